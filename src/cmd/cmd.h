@@ -1,0 +1,27 @@
+/* khabar - ISC licence, see LICENSE. */
+#ifndef KHABAR_CMD_H
+#define KHABAR_CMD_H
+
+/* Exit statuses shared by every subcommand. */
+#define EXIT_USAGE	2
+
+/*
+ * A subcommand: main() picks one by name and hands it the arguments after
+ * the name (argv[0] is the subcommand's name).  It returns the exit status.
+ */
+struct cmd {
+	const char	*name;
+	const char	*usage;		/* arguments, for the usage line */
+	const char	*summary;	/* one line for `khabar --help' */
+	const char	*help;		/* the options, for `khabar help NAME' */
+	int		(*run)(int argc, char **argv);
+};
+
+int	cmd_render(int, char **);
+
+/* Print "usage: khabar NAME USAGE" for the named command to stderr. */
+void	cmd_usage_hint(const char *name);
+/* Terminal width of stdout, or 80 when it is not a terminal. */
+int	cmd_term_width(void);
+
+#endif

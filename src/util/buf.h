@@ -1,0 +1,33 @@
+/* khabar - ISC licence, see LICENSE. */
+#ifndef KHABAR_BUF_H
+#define KHABAR_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * A growable byte buffer.  The data is always followed by a NUL byte that
+ * len does not count, so it can be used as a C string when the content has
+ * no NUL of its own.  A zeroed struct buf is an empty buffer.
+ */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* Make room for n more bytes. */
+void	 buf_grow(struct buf *, size_t n);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_addc(struct buf *, char);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Append the UTF-8 encoding of code point c. */
+void	 buf_add_utf8(struct buf *, uint32_t c);
+void	 buf_reset(struct buf *);
+/* Give the data to the caller, who frees it; the buffer is left empty. */
+char	*buf_detach(struct buf *, size_t *len);
+void	 buf_free(struct buf *);
+
+#endif
