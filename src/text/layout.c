@@ -52,6 +52,7 @@ struct para {
 	char			*brk;		/* libunibreak: break after i */
 	FriBidiParType		 dir;
 	int			 reorder;
+	int			 maxlevel;	/* 0: all LTR, nothing to reorder */
 };
 
 const struct para_opts para_opts_default = {
@@ -99,8 +100,8 @@ para_push(struct para *p, uint32_t c, uint32_t a, uint32_t off)
 }
 
 /*
- * Decode and clean into the logical arrays.  A line feed becomes a line
- * separator (a forced break inside the paragraph), and a combining mark with
+ * Decode and clean into the logical arrays.  A newline (LF, CR, CR LF, VT,
+ * FF, NEL) becomes a line separator, a forced break inside the paragraph, and a combining mark with
  * no character before it gets a dotted circle to sit on.  Returns the count.
  */
 static size_t
@@ -113,7 +114,14 @@ para_clean(struct para *p, const char *s, size_t len, const uint32_t *attr)
 	while (i < len) {
 		used = utf8_decode(s + i, len - i, &c);
 		a = attr != NULL ? attr[i] : 0;
-		if (c == '\n')
+		if (c == '\r' && i + 1 < len && s[i + 1] == '\n') {
+			i += used;	/* CR LF: the LF makes the break */
+			continue;
+		}
+		/* Every newline function of Unicode 5.8 ends a line: feeds
+		 * do come with CR-only line ends. */
+		if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C ||
+		    c == 0x85)
 			c = LINE_SEP;
 		if (!is_removed(c)) {
 			if (!based && fribidi_get_bidi_type(c) == FRIBIDI_TYPE_NSM)
@@ -150,10 +158,12 @@ para_bidi(struct para *p, const struct para_opts *o)
 	fribidi_get_bidi_types(p->logical, n, p->types);
 	brackets = xreallocarray(NULL, p->n, sizeof *brackets);
 	fribidi_get_bracket_types(p->logical, n, p->types, brackets);
-	if (fribidi_get_par_embedding_levels_ex(p->types, brackets, n, &p->dir,
-	    p->levels) == 0) {
+	p->maxlevel = fribidi_get_par_embedding_levels_ex(p->types, brackets, n,
+	    &p->dir, p->levels) - 1;
+	if (p->maxlevel < 0) {
 		/* Only fails when FriBidi cannot allocate: show it unordered. */
 		memset(p->levels, FRIBIDI_IS_RTL(p->dir) ? 1 : 0, p->n);
+		p->maxlevel = FRIBIDI_IS_RTL(p->dir) ? 1 : 0;
 	}
 	free(brackets);
 
@@ -323,7 +333,8 @@ row_build(const struct para *p, size_t s, size_t e, int width,
 		e--;
 	for (k = s; k < e; k++)
 		map[k] = (FriBidiStrIndex)k;
-	if (p->reorder && e > s) {
+	/* With every level 0, rules L1 to L3 change nothing. */
+	if (p->reorder && p->maxlevel > 0 && e > s) {
 		/* L1 rewrites the levels of trailing whitespace: use a copy. */
 		memcpy(l->levels + s, p->levels + s, e - s);
 		if (fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, p->types,
