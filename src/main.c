@@ -25,6 +25,14 @@ static const struct cmd cmds[] = {
 	  "  -S, --no-shape     keep logical letters: no Arabic presentation forms\n"
 	  "Each input line is a paragraph; FILE defaults to standard input.\n",
 	  cmd_render },
+	{ "html2text", "[--width N] [--base-url URL] [--charset NAME] FILE|-",
+	  "print an HTML article as text, its links numbered",
+	  "  -w, --width N       row width in cells (default: terminal width, or 80)\n"
+	  "  -b, --base-url URL  resolve links against URL (a <base href> wins)\n"
+	  "  -c, --charset NAME  the page's encoding, over its <meta charset>\n"
+	  "FILE - reads standard input.  Links print as [N] after their text\n"
+	  "and in a list at the end.\n",
+	  cmd_html2text },
 	{ "help", "[SUBCOMMAND]", "show help for a subcommand",
 	  "", cmd_help },
 };

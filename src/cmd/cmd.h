@@ -18,6 +18,7 @@ struct cmd {
 };
 
 int	cmd_render(int, char **);
+int	cmd_html2text(int, char **);
 
 /* Print "usage: khabar NAME USAGE" for the named command to stderr. */
 void	cmd_usage_hint(const char *name);
