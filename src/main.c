@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "config.h"
 #include "cmd/cmd.h"
@@ -68,17 +66,6 @@ cmd_usage_hint(const char *name)
 
 	if ((c = cmd_find(name)) != NULL)
 		fprintf(stderr, "usage: khabar %s %s\n", c->name, c->usage);
-}
-
-int
-cmd_term_width(void)
-{
-	struct winsize	ws;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
 }
 
 static int

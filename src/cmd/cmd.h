@@ -24,5 +24,7 @@ int	cmd_html2text(int, char **);
 void	cmd_usage_hint(const char *name);
 /* Terminal width of stdout, or 80 when it is not a terminal. */
 int	cmd_term_width(void);
+/* Parse a --width value (1 to 100000 cells); 0, or -1 if it is not one. */
+int	cmd_parse_width(const char *, int *);
 
 #endif

@@ -41,7 +41,6 @@ struct out {
 	int		 marker_cols;
 };
 
-static int	parse_width(const char *, int *);
 static int	read_all(FILE *, struct buf *);
 static void	margin_fit(const struct block *, int, struct margin *);
 static void	marker_visual(struct out *, const char *, int);
@@ -51,20 +50,6 @@ static void	line_flush(struct out *);
 static void	spaces(struct buf *, int);
 static void	render_block(struct out *, const struct block *);
 static void	url_print(const char *);
-
-static int
-parse_width(const char *s, int *width)
-{
-	char	*end;
-	long	 n;
-
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || n < 1 || n > 100000)
-		return -1;
-	*width = (int)n;
-	return 0;
-}
 
 /* Read a whole stream; -1 with errno set, or EFBIG past INPUT_MAX. */
 static int
@@ -294,7 +279,7 @@ cmd_html2text(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "w:b:c:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
-			if (parse_width(optarg, &o.width) == -1) {
+			if (cmd_parse_width(optarg, &o.width) == -1) {
 				fprintf(stderr, "khabar html2text: bad width: "
 				    "%s\n", optarg);
 				goto usage;

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,21 +15,6 @@
 #include "util/buf.h"
 
 static int	render_stream(FILE *, int, const struct para_opts *);
-static int	parse_width(const char *, int *);
-
-static int
-parse_width(const char *s, int *width)
-{
-	char	*end;
-	long	 n;
-
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || n < 1 || n > 100000)
-		return -1;
-	*width = (int)n;
-	return 0;
-}
 
 static int
 render_stream(FILE *f, int width, const struct para_opts *opts)
@@ -81,7 +65,7 @@ cmd_render(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "w:d:S", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
-			if (parse_width(optarg, &width) == -1) {
+			if (cmd_parse_width(optarg, &width) == -1) {
 				fprintf(stderr, "khabar render: bad width: %s\n",
 				    optarg);
 				goto usage;
