@@ -31,6 +31,14 @@ static const struct cmd cmds[] = {
 	  "FILE - reads standard input.  Links print as [N] after their text\n"
 	  "and in a list at the end.\n",
 	  cmd_html2text },
+	{ "parse", "[--base-url URL] [--charset NAME] FILE|URL|-",
+	  "parse an RSS, Atom or JSON feed and print it as JSON",
+	  "  -b, --base-url URL  the feed's URL, to resolve relative links\n"
+	  "  -c, --charset NAME  charset from the HTTP Content-Type header\n"
+	  "FILE is a saved feed, - standard input; an http, https or file\n"
+	  "URL is fetched first.  Problems that were recovered from are\n"
+	  "listed under \"warnings\".\n",
+	  cmd_parse },
 	{ "help", "[SUBCOMMAND]", "show help for a subcommand",
 	  "", cmd_help },
 };

@@ -19,6 +19,7 @@ struct cmd {
 
 int	cmd_render(int, char **);
 int	cmd_html2text(int, char **);
+int	cmd_parse(int, char **);
 
 /* Print "usage: khabar NAME USAGE" for the named command to stderr. */
 void	cmd_usage_hint(const char *name);

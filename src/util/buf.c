@@ -20,6 +20,7 @@ buf_grow(struct buf *b, size_t n)
 	while (cap < need)
 		cap *= 2;
 	b->data = xreallocarray(b->data, cap, 1);
+	b->data[b->len] = '\0';	/* a fresh buffer is an empty string */
 	b->cap = cap;
 }
 

@@ -1,0 +1,308 @@
+/* khabar - ISC licence, see LICENSE. */
+/*
+ * Unit tests of src/feed/ below `khabar parse': the text helpers, item ids,
+ * the sink contract, input split across chunk boundaries, the field size
+ * cap and a run of hostile inputs.  Feeds as a whole are tested by
+ * tests/feed/run.sh against expected JSON.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "feed/feed.h"
+#include "feed/parse.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+struct collect {
+	size_t	 nitems;
+	size_t	 nfeeds;
+	size_t	 feed_after_items;
+	char	*first_title;
+	char	*last_id;
+	size_t	 max_summary;
+	size_t	 nwarnings;
+	int	 stop_after;
+};
+
+static int
+collect_item(void *arg, const struct item *it)
+{
+	struct collect	*c = arg;
+
+	if (c->nitems == 0 && it->title != NULL)
+		c->first_title = xstrdup(it->title);
+	free(c->last_id);
+	c->last_id = it->id != NULL ? xstrdup(it->id) : NULL;
+	if (it->summary != NULL && strlen(it->summary) > c->max_summary)
+		c->max_summary = strlen(it->summary);
+	c->nitems++;
+	return c->stop_after != 0 && c->nitems >= (size_t)c->stop_after;
+}
+
+static int
+collect_feed(void *arg, const struct feed *f)
+{
+	struct collect	*c = arg;
+
+	c->nfeeds++;
+	c->feed_after_items = c->nitems;
+	c->nwarnings = f->nwarnings;
+	return 0;
+}
+
+static const struct feed_sink collect_sink = { collect_feed, collect_item };
+
+static int
+parse_string(const char *s, size_t len, struct collect *c, char **cause)
+{
+	return parse_mem(s, len, NULL, &collect_sink, c, cause);
+}
+
+static void
+collect_free(struct collect *c)
+{
+	free(c->first_title);
+	free(c->last_id);
+}
+
+static void
+test_plain(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 html;
+		const char	*want;
+	} t[] = {
+		{ "  a \n\t b  ", 0, "a b" },
+		{ "<p>Hello <b>world</b></p>", 1, "Hello world" },
+		{ "Tom &amp; Jerry &#1575;&#x644;", 1, "Tom & Jerry \xd8\xa7\xd9\x84" },
+		{ "caf&eacute;&nbsp;x", 1, "caf\xc3\xa9 x" },
+		{ "a &bogus; b & c", 1, "a &bogus; b & c" },
+		{ "<br/>", 1, NULL },
+		{ "   ", 0, NULL },
+		{ "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85   \xd8\xb9\xd9\x84\xd9\x8a\xd9\x83\xd9\x85", 0,
+		  "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 \xd8\xb9\xd9\x84\xd9\x8a\xd9\x83\xd9\x85" },
+	};
+	size_t	 i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		s = parse_plain(xstrdup(t[i].in), t[i].html);
+		if (t[i].want == NULL)
+			assert_null(s);
+		else
+			assert_string_equal(s, t[i].want);
+		free(s);
+	}
+}
+
+static void
+test_person(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;
+	} t[] = {
+		{ "a@b.example (Ann Bee)", "Ann Bee" },
+		{ "Ann Bee (a@b.example)", "Ann Bee" },
+		{ "Ann Bee <a@b.example>", "Ann Bee" },
+		{ "a@b.example", "a@b.example" },
+		{ "  Ann   Bee ", "Ann Bee" },
+	};
+	size_t	 i;
+	char	*s;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		s = parse_person(xstrdup(t[i].in));
+		assert_string_equal(s, t[i].want);
+		free(s);
+	}
+}
+
+static void
+test_base64(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = parse_base64(xstrdup("SGVs\nbG8="));
+	assert_string_equal(s, "Hello");
+	free(s);
+	assert_null(parse_base64(xstrdup("not base64!")));
+	assert_null(parse_base64(xstrdup("AA==")));	/* a NUL byte */
+}
+
+static void
+test_ids(void **state)
+{
+	struct item	it;
+	char		*first;
+
+	(void)state;
+	feed_item_init(&it);
+	it.title = xstrdup("t");
+	it.summary = xstrdup("s");
+	feed_item_finish(&it);
+	assert_non_null(it.id);
+	assert_int_equal(strlen(it.id), 9 + 16);
+	assert_memory_equal(it.id, "{fnv1a64}", 9);
+	first = xstrdup(it.id);
+	free(it.id);
+	it.id = NULL;
+	free(it.summary);
+	it.summary = xstrdup("other");
+	feed_item_finish(&it);
+	assert_string_not_equal(it.id, first);
+	free(first);
+	feed_item_clear(&it);
+
+	feed_item_init(&it);
+	it.link = xstrdup("http://x.example/1");
+	it.updated = 1000;
+	feed_item_finish(&it);
+	assert_string_equal(it.id, "http://x.example/1");
+	assert_int_equal(it.published, 1000);
+	feed_item_clear(&it);
+}
+
+/* The feed callback comes once, after the items; non-zero stops. */
+static void
+test_sink(void **state)
+{
+	const char	*doc = "<rss><channel><item><title>a</title></item>"
+	    "<item><title>b</title></item><title>late title</title>"
+	    "<item><title>c</title></item></channel></rss>";
+	struct collect	 c = { 0 };
+	char		*cause = NULL;
+
+	(void)state;
+	assert_int_equal(parse_string(doc, strlen(doc), &c, &cause), 0);
+	assert_int_equal(c.nitems, 3);
+	assert_int_equal(c.nfeeds, 1);
+	assert_int_equal(c.feed_after_items, 3);
+	assert_string_equal(c.first_title, "a");
+	collect_free(&c);
+
+	memset(&c, 0, sizeof c);
+	c.stop_after = 2;
+	assert_int_equal(parse_string(doc, strlen(doc), &c, &cause), -1);
+	assert_non_null(cause);
+	assert_int_equal(c.nitems, 2);
+	assert_int_equal(c.nfeeds, 0);
+	free(cause);
+	collect_free(&c);
+}
+
+/*
+ * Entities, multi-byte characters and tags at every offset around the
+ * 64 KiB chunk boundary must come out whole.
+ */
+static void
+test_chunks(void **state)
+{
+	struct buf	 b = { 0 };
+	struct collect	 c;
+	char		*cause = NULL;
+	size_t		 pad;
+
+	(void)state;
+	for (pad = 65536 - 120; pad < 65536 + 20; pad += 3) {
+		buf_reset(&b);
+		buf_adds(&b, "<rss><channel><!--");
+		while (b.len < pad)
+			buf_addc(&b, 'x');
+		buf_adds(&b, "--><item><title>A&nbsp;&amp;\xd8\xb9"
+		    "&#x644;</title><guid>g</guid></item></channel></rss>");
+		memset(&c, 0, sizeof c);
+		assert_int_equal(parse_string(b.data, b.len, &c, &cause), 0);
+		assert_int_equal(c.nitems, 1);
+		assert_string_equal(c.first_title, "A &\xd8\xb9\xd9\x84");
+		assert_string_equal(c.last_id, "g");
+		collect_free(&c);
+	}
+	buf_free(&b);
+}
+
+/* A field over FEED_FIELD_MAX is cut, with a warning, and the feed goes on. */
+static void
+test_field_cap(void **state)
+{
+	struct buf	 b = { 0 };
+	struct collect	 c = { 0 };
+	char		*cause = NULL;
+	size_t		 i;
+
+	(void)state;
+	buf_adds(&b, "<rss><channel><item><description>");
+	for (i = 0; i < FEED_FIELD_MAX / 54 + 1000; i++)
+		buf_adds(&b, "<![CDATA[0123456789012345678901234567890123456"
+		    "78901234567890123]]>");
+	buf_adds(&b, "</description></item><item><guid>next</guid></item>"
+	    "</channel></rss>");
+	assert_int_equal(parse_string(b.data, b.len, &c, &cause), 0);
+	assert_int_equal(c.nitems, 2);
+	assert_int_equal(c.max_summary, FEED_FIELD_MAX);
+	assert_string_equal(c.last_id, "next");
+	assert_true(c.nwarnings >= 1);
+	collect_free(&c);
+	buf_free(&b);
+}
+
+/* Hostile inputs: random bytes and mangled feeds must not crash. */
+static void
+test_hostile(void **state)
+{
+	static const char *seeds[] = {
+		"<rss><channel><item><title>x</title></item></channel></rss>",
+		"<feed xmlns='http://www.w3.org/2005/Atom'><entry><content "
+		    "type='xhtml'><div><p>a</p></div></content></entry></feed>",
+		"{\"version\":\"https://jsonfeed.org/version/1.1\",\"items\":"
+		    "[{\"id\":1,\"title\":[1],\"attachments\":[3,{}]}]}",
+		"<!DOCTYPE rss [<!ENTITY a \"&a;&a;\">]><rss>&a;</rss>",
+	};
+	struct collect	 c;
+	char		 doc[512], *cause;
+	size_t		 i, j, len;
+	unsigned int	 seed = 1;
+
+	(void)state;
+	for (i = 0; i < 4000; i++) {
+		len = strlen(seeds[i % 4]);
+		memcpy(doc, seeds[i % 4], len);
+		for (j = 0; j < 1 + i % 7; j++) {
+			seed = seed * 1103515245 + 12345;
+			doc[(seed >> 8) % len] = (char)(seed >> 16);
+		}
+		memset(&c, 0, sizeof c);
+		cause = NULL;
+		(void)parse_string(doc, (seed >> 4) % (len + 1), &c, &cause);
+		free(cause);
+		collect_free(&c);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_person),
+		cmocka_unit_test(test_base64),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_sink),
+		cmocka_unit_test(test_chunks),
+		cmocka_unit_test(test_field_cap),
+		cmocka_unit_test(test_hostile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
