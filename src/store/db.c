@@ -1,0 +1,760 @@
+/* khabar - ISC licence, see LICENSE. */
+
+/*
+ * The connection, the schema and the feeds table.  The schema is a list of
+ * migrations: migrations[i] takes a cache from version i to i + 1, and
+ * PRAGMA user_version says how many have run.  Adding a change to the
+ * schema is adding one entry at the end and bumping STORE_VERSION.  All
+ * pending migrations run in one write transaction, after re-reading the
+ * version inside it, so two processes opening an old cache at once do not
+ * both migrate it.  PRAGMA application_id marks the file as ours.
+ *
+ * Tables: feeds (one row per feed URL, with what conditional GET and the
+ * retry logic need, and "present", a JSON array of the ids of the items in
+ * the feed when last parsed), items (unique by feed and guid; sort_key is
+ * the date used for ordering: the item's date, but never later than when we
+ * first saw it, so a feed dated in the future cannot stay on top), item_links
+ * and enclosures (in feed order), items_fts (see search.c) and meta (the
+ * version of the search fold the index was built with).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "feed/feed.h"
+#include "store/db.h"
+#include "store/internal.h"
+#include "text/normalize.h"
+#include "util/xmalloc.h"
+
+static int	db_check_header(struct store *, char **);
+static int	db_migrate(struct store *, int, char **);
+static int	db_pragma_int(struct store *, const char *, int *, char **);
+static int	db_check_fold(struct store *, char **);
+static void	db_feed_row(sqlite3_stmt *, struct store_feed *);
+
+static const char *const migrations[] = {
+	/* 1: feeds, items, links, enclosures and the indexes to page them. */
+	"CREATE TABLE feeds ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" title TEXT, link TEXT, title_override TEXT, tags TEXT,"
+	" etag TEXT, last_modified TEXT,"
+	" last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+	" failures INTEGER NOT NULL DEFAULT 0,"
+	" last_refresh INTEGER NOT NULL DEFAULT 0,"
+	" next_refresh INTEGER NOT NULL DEFAULT 0,"
+	" present TEXT NOT NULL DEFAULT '[]');"
+	"CREATE TABLE items ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" guid TEXT NOT NULL,"
+	" title TEXT, link TEXT, author TEXT,"
+	" published INTEGER, updated INTEGER,"
+	" summary TEXT, summary_type INTEGER NOT NULL DEFAULT 0,"
+	" content TEXT, content_type INTEGER NOT NULL DEFAULT 0,"
+	" categories TEXT,"
+	" unread INTEGER NOT NULL DEFAULT 1,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" first_seen INTEGER NOT NULL,"
+	" sort_key INTEGER NOT NULL,"
+	" hash INTEGER NOT NULL,"
+	" UNIQUE (feed_id, guid));"
+	"CREATE INDEX items_by_date ON items (sort_key DESC, id DESC);"
+	"CREATE INDEX items_by_feed ON items (feed_id, sort_key DESC, id DESC);"
+	"CREATE INDEX items_unread ON items (sort_key DESC, id DESC)"
+	" WHERE unread = 1;"
+	"CREATE INDEX items_unread_by_feed ON items"
+	" (feed_id, sort_key DESC, id DESC) WHERE unread = 1;"
+	"CREATE INDEX items_starred ON items (sort_key DESC, id DESC)"
+	" WHERE starred = 1;"
+	"CREATE TABLE item_links ("
+	" item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL, href TEXT, rel TEXT, type TEXT, title TEXT,"
+	" PRIMARY KEY (item_id, pos)) WITHOUT ROWID;"
+	"CREATE TABLE enclosures ("
+	" item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	" pos INTEGER NOT NULL, url TEXT, type TEXT, length INTEGER,"
+	" PRIMARY KEY (item_id, pos)) WITHOUT ROWID;",
+
+	/* 2: the search index, kept in step by triggers, built from items. */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body,"
+	" content='', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN"
+	" INSERT INTO items_fts (rowid, title, body) VALUES (new.id,"
+	" khabar_fold(new.title), khabar_fold_body(new.author, new.categories,"
+	" new.summary, new.summary_type, new.content, new.content_type));"
+	" END;"
+	"CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN"
+	" INSERT INTO items_fts (items_fts, rowid, title, body) VALUES"
+	" ('delete', old.id, khabar_fold(old.title),"
+	" khabar_fold_body(old.author, old.categories, old.summary,"
+	" old.summary_type, old.content, old.content_type));"
+	" END;"
+	"CREATE TRIGGER items_fts_update AFTER UPDATE OF title, author,"
+	" categories, summary, summary_type, content, content_type ON items"
+	" BEGIN"
+	" INSERT INTO items_fts (items_fts, rowid, title, body) VALUES"
+	" ('delete', old.id, khabar_fold(old.title),"
+	" khabar_fold_body(old.author, old.categories, old.summary,"
+	" old.summary_type, old.content, old.content_type));"
+	" INSERT INTO items_fts (rowid, title, body) VALUES (new.id,"
+	" khabar_fold(new.title), khabar_fold_body(new.author, new.categories,"
+	" new.summary, new.summary_type, new.content, new.content_type));"
+	" END;"
+	"INSERT INTO items_fts (rowid, title, body) SELECT id,"
+	" khabar_fold(title), khabar_fold_body(author, categories, summary,"
+	" summary_type, content, content_type) FROM items;"
+	"INSERT INTO meta (key, value) VALUES ('fold_version', khabar_fold_version());",
+};
+
+#define NMIGRATIONS	((int)(sizeof migrations / sizeof migrations[0]))
+
+#define FEED_COLUMNS \
+	"f.id, f.url, f.title, f.title_override, f.link, f.tags, f.etag," \
+	" f.last_modified, f.last_status, f.last_error, f.failures," \
+	" f.last_refresh, f.next_refresh"
+
+static const char *const stmt_sql[ST_MAX] = {
+	[ST_FEED_INSERT] = "INSERT INTO feeds (url) VALUES (?1)"
+	    " ON CONFLICT (url) DO NOTHING",
+	[ST_FEED_ID] = "SELECT id FROM feeds WHERE url = ?1",
+	[ST_FEED_META] = "UPDATE feeds SET title = ?2, link = ?3 WHERE id = ?1",
+	[ST_FEED_PRESENT] = "UPDATE feeds SET present = ?2 WHERE id = ?1",
+	[ST_FEED_STATUS] = "UPDATE feeds SET last_status = ?2,"
+	    " last_error = ?3,"
+	    " failures = CASE WHEN ?3 IS NULL THEN 0 ELSE failures + 1 END,"
+	    " etag = CASE WHEN ?4 THEN ?5 ELSE etag END,"
+	    " last_modified = CASE WHEN ?4 THEN ?6 ELSE last_modified END,"
+	    " last_refresh = ?7, next_refresh = ?8 WHERE id = ?1",
+	[ST_FEED_FIND] = "SELECT " FEED_COLUMNS ","
+	    " (SELECT count(*) FROM items WHERE feed_id = f.id AND unread = 1),"
+	    " (SELECT count(*) FROM items WHERE feed_id = f.id)"
+	    " FROM feeds f WHERE f.url = ?1",
+	[ST_FEEDS_LIST] = "SELECT " FEED_COLUMNS ","
+	    " (SELECT count(*) FROM items WHERE feed_id = f.id AND unread = 1),"
+	    " (SELECT count(*) FROM items WHERE feed_id = f.id)"
+	    " FROM feeds f ORDER BY f.id",
+	[ST_ITEM_FIND] = "SELECT id, hash FROM items"
+	    " WHERE feed_id = ?1 AND guid = ?2",
+	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, guid, title, link,"
+	    " author, published, updated, summary, summary_type, content,"
+	    " content_type, categories, first_seen, sort_key, hash)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " CASE WHEN ?14 IS NULL OR ?14 > ?13 THEN ?13 ELSE ?14 END, ?15)",
+	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?3, link = ?4,"
+	    " author = ?5, published = ?6, updated = ?7, summary = ?8,"
+	    " summary_type = ?9, content = ?10, content_type = ?11,"
+	    " categories = ?12,"
+	    " sort_key = CASE WHEN ?14 IS NULL OR ?14 > first_seen"
+	    " THEN first_seen ELSE ?14 END, hash = ?15 WHERE id = ?1",
+	[ST_LINKS_DELETE] = "DELETE FROM item_links WHERE item_id = ?1",
+	[ST_LINK_INSERT] = "INSERT INTO item_links (item_id, pos, href, rel,"
+	    " type, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_ENCLS_DELETE] = "DELETE FROM enclosures WHERE item_id = ?1",
+	[ST_ENCL_INSERT] = "INSERT INTO enclosures (item_id, pos, url, type,"
+	    " length) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_ITEM_GET] = "SELECT i.id, i.feed_id,"
+	    " coalesce(f.title_override, f.title, f.url), i.guid, i.title,"
+	    " i.link, i.author, i.published, i.updated, i.summary,"
+	    " i.summary_type, i.content, i.content_type, i.categories,"
+	    " i.unread, i.starred, i.first_seen"
+	    " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1",
+	[ST_ITEM_LINKS] = "SELECT href, rel, type, title FROM item_links"
+	    " WHERE item_id = ?1 ORDER BY pos",
+	[ST_ITEM_ENCLS] = "SELECT url, type, length FROM enclosures"
+	    " WHERE item_id = ?1 ORDER BY pos",
+	[ST_STARRED] = "UPDATE items SET starred = ?2 WHERE id = ?1",
+	[ST_READ_ITEM] = "UPDATE items SET unread = ?2 WHERE id = ?1",
+	[ST_READ_FEED] = "UPDATE items SET unread = 0"
+	    " WHERE feed_id = ?1 AND unread = 1",
+	[ST_READ_ALL] = "UPDATE items SET unread = 0 WHERE unread = 1",
+	[ST_UNREAD_FEED] = "UPDATE items SET unread = 1"
+	    " WHERE feed_id = ?1 AND unread = 0",
+	[ST_UNREAD_ALL] = "UPDATE items SET unread = 1 WHERE unread = 0",
+};
+
+int
+store_fail(struct store *st, char **cause, const char *what)
+{
+	if (cause != NULL)
+		xasprintf(cause, "%s: %s", what, sqlite3_errmsg(st->db));
+	return -1;
+}
+
+int
+store_exec(struct store *st, const char *sql, char **cause)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		if (cause != NULL)
+			xasprintf(cause, "%s: %s", st->path,
+			    msg != NULL ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_run(struct store *st, const char *sql, char **cause)
+{
+	return store_exec(st, sql, cause);
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, enum store_stmt id, char **cause)
+{
+	sqlite3_stmt	*s = st->stmt[id];
+
+	if (s == NULL) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+			store_fail(st, cause, "cannot prepare a query");
+			return NULL;
+		}
+		st->stmt[id] = s;
+		return s;
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return s;
+}
+
+int64_t
+store_now(struct store *st)
+{
+	return st->fixed_now != 0 ? st->fixed_now : (int64_t)time(NULL);
+}
+
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+int
+store_bind_opt(sqlite3_stmt *s, int i, int64_t v, int64_t none)
+{
+	if (v == none)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_int64(s, i, v);
+}
+
+char *
+store_column_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char	*v;
+
+	if ((v = sqlite3_column_text(s, i)) == NULL)
+		return NULL;
+	return xstrndup((const char *)v, (size_t)sqlite3_column_bytes(s, i));
+}
+
+static int
+db_pragma_int(struct store *st, const char *sql, int *v, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, cause, st->path);
+	rc = sqlite3_step(s);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	return 0;
+}
+
+/*
+ * Read the header before anything could write: a file that is not SQLite,
+ * or is someone else's database, or is from a newer khabar, is refused.
+ */
+static int
+db_check_header(struct store *st, char **cause)
+{
+	int	ntables, appid, version;
+
+	if (db_pragma_int(st, "SELECT count(*) FROM sqlite_master", &ntables,
+	    NULL) != 0) {
+		xasprintf(cause, "%s is not a khabar cache (%s)", st->path,
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	if (db_pragma_int(st, "PRAGMA application_id", &appid, cause) != 0 ||
+	    db_pragma_int(st, "PRAGMA user_version", &version, cause) != 0)
+		return -1;
+	if (appid != 0 && appid != STORE_APPLICATION_ID) {
+		xasprintf(cause, "%s is not a khabar cache (application id "
+		    "%#x)", st->path, (unsigned)appid);
+		return -1;
+	}
+	if (appid == 0 && ntables != 0) {
+		xasprintf(cause, "%s is not a khabar cache (it holds other "
+		    "tables)", st->path);
+		return -1;
+	}
+	if (version > NMIGRATIONS) {
+		xasprintf(cause, "%s was written by a newer khabar (cache "
+		    "version %d, this khabar knows up to %d)", st->path,
+		    version, NMIGRATIONS);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+db_migrate(struct store *st, int target, char **cause)
+{
+	char	*sql;
+	int	 version, i;
+
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	if (db_pragma_int(st, "PRAGMA user_version", &version, cause) != 0)
+		goto fail;
+	if (version > NMIGRATIONS) {
+		xasprintf(cause, "%s was written by a newer khabar (cache "
+		    "version %d, this khabar knows up to %d)", st->path,
+		    version, NMIGRATIONS);
+		goto fail;
+	}
+	for (i = version; i < target; i++) {
+		if (store_exec(st, migrations[i], cause) != 0)
+			goto fail;
+	}
+	if (version < target) {
+		xasprintf(&sql, "PRAGMA user_version = %d;"
+		    "PRAGMA application_id = %d", target,
+		    STORE_APPLICATION_ID);
+		i = store_exec(st, sql, cause);
+		free(sql);
+		if (i != 0)
+			goto fail;
+	}
+	return store_exec(st, "COMMIT", cause);
+
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Rebuild the search index when it was made with another fold. */
+static int
+db_check_fold(struct store *st, char **cause)
+{
+	int	v;
+
+	if (store_version(st) < 2)
+		return 0;
+	if (db_pragma_int(st, "SELECT value FROM meta"
+	    " WHERE key = 'fold_version'", &v, cause) != 0)
+		return -1;
+	if (v == NORMALIZE_VERSION)
+		return 0;
+	if (store_exec(st, "BEGIN IMMEDIATE;"
+	    "INSERT INTO items_fts (items_fts) VALUES ('delete-all');"
+	    "INSERT INTO items_fts (rowid, title, body) SELECT id,"
+	    " khabar_fold(title), khabar_fold_body(author, categories,"
+	    " summary, summary_type, content, content_type) FROM items;"
+	    "INSERT OR REPLACE INTO meta (key, value)"
+	    " VALUES ('fold_version', khabar_fold_version());"
+	    "COMMIT", cause) != 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+struct store *
+store_open_version(const char *path, int version, char **cause)
+{
+	struct store	*st;
+	int		 rc;
+
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		xasprintf(cause, "cannot open %s: %s", path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) :
+		    sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	if (db_check_header(st, cause) != 0)
+		goto fail;
+	if (store_exec(st, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA foreign_keys = ON", cause) != 0)
+		goto fail;
+	if (store_search_register(st->db) != SQLITE_OK) {
+		store_fail(st, cause, path);
+		goto fail;
+	}
+	if (version > NMIGRATIONS)
+		version = NMIGRATIONS;
+	if (db_migrate(st, version, cause) != 0 || db_check_fold(st, cause) != 0)
+		goto fail;
+	return st;
+
+fail:
+	store_close(st);
+	return NULL;
+}
+
+struct store *
+store_open(const char *path, char **cause)
+{
+	return store_open_version(path, NMIGRATIONS, cause);
+}
+
+void
+store_close(struct store *st)
+{
+	size_t	i;
+
+	if (st == NULL)
+		return;
+	if (st->in_feed)
+		store_feed_rollback(st);
+	for (i = 0; i < ST_MAX; i++)
+		sqlite3_finalize(st->stmt[i]);
+	for (i = 0; i < STORE_QUERY_VARIANTS; i++) {
+		sqlite3_finalize(st->query[i]);
+		sqlite3_finalize(st->count[i]);
+	}
+	sqlite3_close(st->db);
+	buf_free(&st->present);
+	buf_free(&st->scratch);
+	free(st->sink_cause);
+	free(st->path);
+	free(st);
+}
+
+int
+store_version(struct store *st)
+{
+	int	v;
+
+	if (db_pragma_int(st, "PRAGMA user_version", &v, NULL) != 0)
+		return -1;
+	return v;
+}
+
+void
+store_set_time(struct store *st, int64_t now)
+{
+	st->fixed_now = now;
+}
+
+int
+store_check(struct store *st, char **cause)
+{
+	sqlite3_stmt	*s;
+	const char	*r;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s,
+	    NULL) != SQLITE_OK)
+		return store_fail(st, cause, st->path);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		r = (const char *)sqlite3_column_text(s, 0);
+		if (r != NULL && strcmp(r, "ok") == 0)
+			rc = 0;
+		else
+			xasprintf(cause, "%s: %s", st->path,
+			    r != NULL ? r : "integrity check failed");
+	} else
+		store_fail(st, cause, st->path);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+store_feed_begin(struct store *st, const char *url, int64_t *feed_id,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if (st->in_feed) {
+		xasprintf(cause, "%s: a refresh is already open", st->path);
+		return -1;
+	}
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	if ((s = store_stmt(st, ST_FEED_INSERT, cause)) == NULL)
+		goto fail;
+	store_bind_text(s, 1, url);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_fail(st, cause, url);
+		goto fail;
+	}
+	if ((s = store_stmt(st, ST_FEED_ID, cause)) == NULL)
+		goto fail;
+	store_bind_text(s, 1, url);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		store_fail(st, cause, url);
+		goto fail;
+	}
+	*feed_id = st->feed_id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	st->in_feed = 1;
+	st->parsed = 0;
+	st->feed_now = store_now(st);
+	free(st->sink_cause);
+	st->sink_cause = NULL;
+	buf_reset(&st->present);
+	return 0;
+
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int
+store_feed_commit(struct store *st, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if (!st->in_feed) {
+		xasprintf(cause, "%s: no refresh is open", st->path);
+		return -1;
+	}
+	if (st->sink_cause != NULL) {
+		*cause = st->sink_cause;
+		st->sink_cause = NULL;
+		store_feed_rollback(st);
+		return -1;
+	}
+	if (st->parsed) {
+		if ((s = store_stmt(st, ST_FEED_PRESENT, cause)) == NULL)
+			goto fail;
+		if (st->present.len == 0)
+			buf_addc(&st->present, '[');
+		buf_addc(&st->present, ']');
+		sqlite3_bind_int64(s, 1, st->feed_id);
+		sqlite3_bind_text(s, 2, st->present.data, -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			store_fail(st, cause, st->path);
+			goto fail;
+		}
+		sqlite3_reset(s);
+	}
+	if (store_exec(st, "COMMIT", cause) != 0)
+		goto fail;
+	st->in_feed = 0;
+	return 0;
+
+fail:
+	store_feed_rollback(st);
+	return -1;
+}
+
+void
+store_feed_rollback(struct store *st)
+{
+	size_t	i;
+
+	/* A statement still stepping would keep the transaction open. */
+	for (i = 0; i < ST_MAX; i++) {
+		if (st->stmt[i] != NULL)
+			sqlite3_reset(st->stmt[i]);
+	}
+	if (st->in_feed)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_feed = 0;
+	free(st->sink_cause);
+	st->sink_cause = NULL;
+}
+
+int
+store_feed_status(struct store *st, int64_t feed_id,
+    const struct store_status *status, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 ok;
+
+	if ((s = store_stmt(st, ST_FEED_STATUS, cause)) == NULL)
+		return -1;
+	ok = status->error == NULL && status->http_status >= 200 &&
+	    status->http_status < 300;
+	sqlite3_bind_int64(s, 1, feed_id);
+	sqlite3_bind_int(s, 2, status->http_status);
+	store_bind_text(s, 3, status->error);
+	sqlite3_bind_int(s, 4, ok);
+	store_bind_text(s, 5, status->etag);
+	store_bind_text(s, 6, status->last_modified);
+	sqlite3_bind_int64(s, 7, store_now(st));
+	sqlite3_bind_int64(s, 8, status->next_refresh);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_feed_set_meta(struct store *st, const char *url,
+    const char *title_override, const char *tags, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO feeds (url,"
+	    " title_override, tags) VALUES (?1, ?2, ?3) ON CONFLICT (url)"
+	    " DO UPDATE SET title_override = ?2, tags = ?3", -1, &s,
+	    NULL) != SQLITE_OK)
+		return store_fail(st, cause, st->path);
+	store_bind_text(s, 1, url);
+	store_bind_text(s, 2, title_override);
+	store_bind_text(s, 3, tags);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	return 0;
+}
+
+static void
+db_feed_row(sqlite3_stmt *s, struct store_feed *f)
+{
+	f->id = sqlite3_column_int64(s, 0);
+	f->url = store_column_text(s, 1);
+	f->title = store_column_text(s, 2);
+	f->title_override = store_column_text(s, 3);
+	f->link = store_column_text(s, 4);
+	f->tags = store_column_text(s, 5);
+	f->etag = store_column_text(s, 6);
+	f->last_modified = store_column_text(s, 7);
+	f->last_status = sqlite3_column_int(s, 8);
+	f->last_error = store_column_text(s, 9);
+	f->failures = sqlite3_column_int(s, 10);
+	f->last_refresh = sqlite3_column_int64(s, 11);
+	f->next_refresh = sqlite3_column_int64(s, 12);
+	f->unread = (size_t)sqlite3_column_int64(s, 13);
+	f->total = (size_t)sqlite3_column_int64(s, 14);
+}
+
+int
+store_feed_find(struct store *st, const char *url, struct store_feed *out,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_stmt(st, ST_FEED_FIND, cause)) == NULL)
+		return -1;
+	store_bind_text(s, 1, url);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		db_feed_row(s, out);
+	else if (rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW;
+}
+
+int
+store_feeds_list(struct store *st, struct store_feeds *list, char **cause)
+{
+	sqlite3_stmt	*s;
+	size_t		 alloc = 0;
+	int		 rc;
+
+	list->v = NULL;
+	list->n = 0;
+	if ((s = store_stmt(st, ST_FEEDS_LIST, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (list->n == alloc) {
+			alloc = alloc == 0 ? 16 : alloc * 2;
+			list->v = xreallocarray(list->v, alloc,
+			    sizeof *list->v);
+		}
+		db_feed_row(s, &list->v[list->n++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		store_feeds_free(list);
+		return store_fail(st, cause, st->path);
+	}
+	return 0;
+}
+
+void
+store_feed_clear(struct store_feed *f)
+{
+	free(f->url);
+	free(f->title);
+	free(f->title_override);
+	free(f->link);
+	free(f->tags);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->last_error);
+	memset(f, 0, sizeof *f);
+}
+
+void
+store_feeds_free(struct store_feeds *list)
+{
+	size_t	i;
+
+	for (i = 0; i < list->n; i++)
+		store_feed_clear(&list->v[i]);
+	free(list->v);
+	list->v = NULL;
+	list->n = 0;
+}
+
+int
+store_prune(struct store *st, int64_t now, int keep_days, int keep_per_feed,
+    size_t *removed, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if (removed != NULL)
+		*removed = 0;
+	if (keep_days <= 0 && keep_per_feed <= 0)
+		return 0;
+	/*
+	 * Items still in their feed are kept whatever their age: removing
+	 * them would bring them back as new at the next refresh.
+	 */
+	if (sqlite3_prepare_v2(st->db, "DELETE FROM items WHERE id IN ("
+	    " SELECT id FROM (SELECT id, starred, sort_key, row_number()"
+	    "  OVER (PARTITION BY feed_id ORDER BY sort_key DESC, id DESC)"
+	    "  AS rank FROM items)"
+	    " WHERE starred = 0"
+	    " AND ((?1 > 0 AND sort_key < ?2) OR (?3 > 0 AND rank > ?3))"
+	    " AND id NOT IN (SELECT j.value FROM feeds,"
+	    "  json_each(feeds.present) AS j))", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, cause, st->path);
+	sqlite3_bind_int(s, 1, keep_days);
+	sqlite3_bind_int64(s, 2, now - (int64_t)keep_days * 86400);
+	sqlite3_bind_int(s, 3, keep_per_feed);
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0) {
+		sqlite3_finalize(s);
+		return -1;
+	}
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, cause, st->path);
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (removed != NULL)
+		*removed = (size_t)sqlite3_changes(st->db);
+	return store_exec(st, "COMMIT", cause);
+}

@@ -1,0 +1,690 @@
+/* khabar - ISC licence, see LICENSE. */
+
+/*
+ * Writing and reading items.  The sink looks each item up by (feed, guid)
+ * through the UNIQUE index and compares a 64-bit FNV-1a hash of all its
+ * fields with the one stored in the row: an item seen unchanged costs one
+ * index lookup and no write.  A changed item is updated in place (the FTS
+ * trigger re-indexes it), its links and enclosures rewritten; unread,
+ * starred and first_seen are never touched by a refresh.
+ *
+ * Item queries are built from the filter, prepared once per combination of
+ * filter fields (a bit mask indexes st->query[] and st->count[]) and always
+ * ordered by the index they walk, so a screen of rows costs a screen of
+ * index entries, not a sort of the cache.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed/feed.h"
+#include "store/internal.h"
+#include "store/items.h"
+#include "store/search.h"
+#include "util/xmalloc.h"
+
+#define Q_FEED		1
+#define Q_UNREAD	2
+#define Q_STARRED	4
+#define Q_SEARCH	8
+
+#define SEARCH_TIE_PAD	256
+#define SEARCH_RANK_MAX	"20000"
+
+#define FNV_OFFSET	0xcbf29ce484222325ULL
+#define FNV_PRIME	0x100000001b3ULL
+
+static int	items_sink_feed(void *, const struct feed *);
+static int	items_sink_item(void *, const struct item *);
+static int	items_upsert(struct store *, const struct item *, int64_t *,
+		    char **);
+static void	items_sql_search(struct buf *, int);
+
+static const struct feed_sink items_sink = {
+	items_sink_feed,
+	items_sink_item
+};
+
+static uint64_t
+hash_bytes(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char	*u = p;
+	size_t			 i;
+
+	for (i = 0; i < len; i++) {
+		h ^= u[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+/* A string and its end, so that fields cannot run into each other. */
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	if (s == NULL)
+		return hash_bytes(h, "\xff", 1);
+	return hash_bytes(h, s, strlen(s) + 1);
+}
+
+static uint64_t
+hash_int(uint64_t h, int64_t v)
+{
+	return hash_bytes(h, &v, sizeof v);
+}
+
+static uint64_t
+items_hash(const struct item *it, const char *categories)
+{
+	uint64_t	h = FNV_OFFSET;
+	size_t		i;
+
+	h = hash_str(h, it->title);
+	h = hash_str(h, it->link);
+	h = hash_str(h, it->author);
+	h = hash_int(h, it->published);
+	h = hash_int(h, it->updated);
+	h = hash_str(h, it->summary);
+	h = hash_int(h, it->summary_type);
+	h = hash_str(h, it->content);
+	h = hash_int(h, it->content_type);
+	h = hash_str(h, categories);
+	for (i = 0; i < it->nlinks; i++) {
+		h = hash_str(h, it->links[i].href);
+		h = hash_str(h, it->links[i].rel);
+		h = hash_str(h, it->links[i].type);
+		h = hash_str(h, it->links[i].title);
+	}
+	h = hash_int(h, (int64_t)it->nlinks);
+	for (i = 0; i < it->nenclosures; i++) {
+		h = hash_str(h, it->enclosures[i].url);
+		h = hash_str(h, it->enclosures[i].type);
+		h = hash_int(h, it->enclosures[i].length);
+	}
+	return hash_int(h, (int64_t)it->nenclosures);
+}
+
+const struct feed_sink *
+store_sink(struct store *st, void **arg)
+{
+	*arg = st;
+	return &items_sink;
+}
+
+static int
+items_sink_feed(void *arg, const struct feed *f)
+{
+	struct store	*st = arg;
+	sqlite3_stmt	*s;
+	char		*cause = NULL;
+
+	if (!st->in_feed || st->sink_cause != NULL)
+		return -1;
+	st->parsed = 1;
+	if ((s = store_stmt(st, ST_FEED_META, &cause)) == NULL) {
+		st->sink_cause = cause;
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, st->feed_id);
+	store_bind_text(s, 2, f->title);
+	store_bind_text(s, 3, f->link);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_fail(st, &st->sink_cause, st->path);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int
+items_sink_item(void *arg, const struct item *it)
+{
+	struct store	*st = arg;
+	int64_t		 id = 0;
+	char		*cause = NULL;
+
+	if (!st->in_feed) {
+		if (st->sink_cause == NULL)
+			xasprintf(&st->sink_cause, "%s: no refresh is open",
+			    st->path);
+		return -1;
+	}
+	if (st->sink_cause != NULL)
+		return -1;
+	st->parsed = 1;
+	if (items_upsert(st, it, &id, &cause) != 0) {
+		st->sink_cause = cause;
+		return -1;
+	}
+	buf_printf(&st->present, "%c%lld", st->present.len == 0 ? '[' : ',',
+	    (long long)id);
+	return 0;
+}
+
+/* Bind the fields an insert and an update share (?3 to ?12, ?14, ?15). */
+static void
+items_bind(sqlite3_stmt *s, const struct item *it, const char *categories,
+    uint64_t hash)
+{
+	int64_t	date;
+
+	store_bind_text(s, 3, it->title);
+	store_bind_text(s, 4, it->link);
+	store_bind_text(s, 5, it->author);
+	store_bind_opt(s, 6, it->published, FEED_NO_DATE);
+	store_bind_opt(s, 7, it->updated, FEED_NO_DATE);
+	store_bind_text(s, 8, it->summary);
+	sqlite3_bind_int(s, 9, (int)it->summary_type);
+	store_bind_text(s, 10, it->content);
+	sqlite3_bind_int(s, 11, (int)it->content_type);
+	store_bind_text(s, 12, categories);
+	date = it->published != FEED_NO_DATE ? it->published : it->updated;
+	store_bind_opt(s, 14, date, FEED_NO_DATE);
+	sqlite3_bind_int64(s, 15, (int64_t)hash);
+}
+
+static int
+items_write_links(struct store *st, int64_t id, const struct item *it,
+    int replace, char **cause)
+{
+	sqlite3_stmt	*s;
+	size_t		 i;
+
+	if (replace) {
+		if ((s = store_stmt(st, ST_LINKS_DELETE, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail(st, cause, st->path);
+		if ((s = store_stmt(st, ST_ENCLS_DELETE, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail(st, cause, st->path);
+	}
+	for (i = 0; i < it->nlinks; i++) {
+		if ((s = store_stmt(st, ST_LINK_INSERT, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		store_bind_text(s, 3, it->links[i].href);
+		store_bind_text(s, 4, it->links[i].rel);
+		store_bind_text(s, 5, it->links[i].type);
+		store_bind_text(s, 6, it->links[i].title);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail(st, cause, st->path);
+	}
+	for (i = 0; i < it->nenclosures; i++) {
+		if ((s = store_stmt(st, ST_ENCL_INSERT, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		store_bind_text(s, 3, it->enclosures[i].url);
+		store_bind_text(s, 4, it->enclosures[i].type);
+		store_bind_opt(s, 5, it->enclosures[i].length, FEED_NO_LENGTH);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return store_fail(st, cause, st->path);
+	}
+	return 0;
+}
+
+/* The guid of an item: its id, else its link, else a hash of its text. */
+static const char *
+items_guid(struct store *st, const struct item *it, uint64_t hash)
+{
+	if (it->id != NULL)
+		return it->id;
+	if (it->link != NULL)
+		return it->link;
+	buf_reset(&st->scratch);
+	buf_printf(&st->scratch, "{store}%016llx", (unsigned long long)hash);
+	return st->scratch.data;
+}
+
+static int
+items_upsert(struct store *st, const struct item *it, int64_t *id,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	struct buf	 cats = { 0 };
+	const char	*guid;
+	uint64_t	 hash, old;
+	size_t		 i;
+	int		 rc, found;
+
+	for (i = 0; i < it->ncategories; i++) {
+		if (i > 0)
+			buf_addc(&cats, '\n');
+		if (it->categories[i] != NULL)
+			buf_adds(&cats, it->categories[i]);
+	}
+	hash = items_hash(it, cats.data);
+	guid = items_guid(st, it, hash);
+
+	rc = -1;
+	if ((s = store_stmt(st, ST_ITEM_FIND, cause)) == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, st->feed_id);
+	store_bind_text(s, 2, guid);
+	if ((found = sqlite3_step(s)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		old = (uint64_t)sqlite3_column_int64(s, 1);
+		sqlite3_reset(s);
+		if (old == hash) {
+			rc = 0;
+			goto out;
+		}
+		if ((s = store_stmt(st, ST_ITEM_UPDATE, cause)) == NULL)
+			goto out;
+		sqlite3_bind_int64(s, 1, *id);
+	} else if (found == SQLITE_DONE) {
+		if ((s = store_stmt(st, ST_ITEM_INSERT, cause)) == NULL)
+			goto out;
+		sqlite3_bind_int64(s, 1, st->feed_id);
+		store_bind_text(s, 2, guid);
+		sqlite3_bind_int64(s, 13, st->feed_now);
+	} else {
+		store_fail(st, cause, st->path);
+		goto out;
+	}
+	items_bind(s, it, cats.data, hash);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		store_fail(st, cause, st->path);
+		goto out;
+	}
+	sqlite3_reset(s);
+	if (found == SQLITE_DONE)
+		*id = sqlite3_last_insert_rowid(st->db);
+	rc = items_write_links(st, *id, it, found == SQLITE_ROW, cause);
+out:
+	buf_free(&cats);
+	return rc;
+}
+
+static int
+items_mask(const struct store_filter *f)
+{
+	int	mask = 0;
+
+	if (f == NULL)
+		return 0;
+	if (f->feed_id != 0)
+		mask |= Q_FEED;
+	if (f->unread)
+		mask |= Q_UNREAD;
+	if (f->starred)
+		mask |= Q_STARRED;
+	if (f->search != NULL)
+		mask |= Q_SEARCH;
+	return mask;
+}
+
+/*
+ * A search with no other filter ranks on the index alone and reads the
+ * items of about one screen only: reading the row of every hit (most of the
+ * cache, for a common word) would cost more than the ranking.  The inner
+ * query takes SEARCH_TIE_PAD more hits than asked (?5) so that the outer
+ * one can order equal ranks newest first; only more equal ranks than that
+ * across the end of a page would be out of order.  bm25 costs about a
+ * microsecond a hit, so only the SEARCH_RANK_MAX hits stored last are
+ * ranked: a word in every item of a 100,000-item cache still answers in a
+ * few tens of milliseconds, and store_count() still counts every hit.
+ */
+static void
+items_sql_search(struct buf *b, int count)
+{
+	if (count) {
+		buf_adds(b, "SELECT count(*) FROM items_fts"
+		    " WHERE items_fts MATCH ?4");
+		return;
+	}
+	buf_adds(b, "SELECT i.id, i.feed_id,"
+	    " coalesce(f.title_override, f.title, f.url), i.title,"
+	    " coalesce(i.published, i.updated), i.unread, i.starred"
+	    " FROM (SELECT rid, r FROM (SELECT rowid AS rid,"
+	    "  bm25(items_fts, 10.0, 1.0) AS r"
+	    "  FROM items_fts WHERE items_fts MATCH ?4"
+	    "  ORDER BY rowid DESC LIMIT " SEARCH_RANK_MAX ")"
+	    "  ORDER BY r, rid DESC LIMIT ?5) AS h"
+	    " CROSS JOIN items AS i ON i.id = h.rid"
+	    " CROSS JOIN feeds AS f ON f.id = i.feed_id"
+	    " ORDER BY h.r, i.sort_key DESC, i.id DESC LIMIT ?2 OFFSET ?3");
+}
+
+/*
+ * The SQL for a filter.  CROSS JOIN fixes the order of the loops: the
+ * search index (best first) or the items index (newest first) outside, so
+ * LIMIT stops the walk after a screen.
+ */
+static void
+items_sql(struct buf *b, int mask, int count)
+{
+	if (mask == Q_SEARCH) {
+		items_sql_search(b, count);
+		return;
+	}
+	if (count)
+		buf_adds(b, "SELECT count(*)");
+	else
+		buf_adds(b, "SELECT i.id, i.feed_id,"
+		    " coalesce(f.title_override, f.title, f.url), i.title,"
+		    " coalesce(i.published, i.updated), i.unread, i.starred");
+	if (mask & Q_SEARCH)
+		buf_adds(b, " FROM items_fts CROSS JOIN items AS i"
+		    " ON i.id = items_fts.rowid CROSS JOIN feeds AS f"
+		    " ON f.id = i.feed_id WHERE items_fts MATCH ?4");
+	else
+		buf_adds(b, " FROM items AS i CROSS JOIN feeds AS f"
+		    " ON f.id = i.feed_id WHERE 1");
+	if (mask & Q_FEED)
+		buf_adds(b, " AND i.feed_id = ?1");
+	if (mask & Q_UNREAD)
+		buf_adds(b, " AND i.unread = 1");
+	if (mask & Q_STARRED)
+		buf_adds(b, " AND i.starred = 1");
+	if (count)
+		return;
+	if (mask & Q_SEARCH)
+		buf_adds(b, " ORDER BY bm25(items_fts, 10.0, 1.0),");
+	else
+		buf_adds(b, " ORDER BY");
+	buf_adds(b, " i.sort_key DESC, i.id DESC LIMIT ?2 OFFSET ?3");
+}
+
+/*
+ * The prepared statement for filter f, bound; NULL with *cause on error, or
+ * NULL with *empty set when the search has no words.
+ */
+static sqlite3_stmt *
+items_prepare(struct store *st, const struct store_filter *f, int count,
+    int *empty, char **cause)
+{
+	sqlite3_stmt	**cache, *s;
+	struct buf	  b = { 0 };
+	int		  mask = items_mask(f);
+
+	*empty = 0;
+	cache = count ? &st->count[mask] : &st->query[mask];
+	if ((s = *cache) == NULL) {
+		items_sql(&b, mask, count);
+		if (sqlite3_prepare_v3(st->db, b.data, -1,
+		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+			buf_free(&b);
+			store_fail(st, cause, "cannot prepare a query");
+			return NULL;
+		}
+		buf_free(&b);
+		*cache = s;
+	} else {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	}
+	if (mask & Q_FEED)
+		sqlite3_bind_int64(s, 1, f->feed_id);
+	if (mask & Q_SEARCH) {
+		buf_reset(&st->scratch);
+		if (store_search_expr(&st->scratch, f->search) == 0) {
+			*empty = 1;
+			return NULL;
+		}
+		sqlite3_bind_text(s, 4, st->scratch.data,
+		    (int)st->scratch.len, SQLITE_TRANSIENT);
+	}
+	return s;
+}
+
+int
+store_items_query(struct store *st, const struct store_filter *f,
+    size_t offset, size_t limit, struct store_rows *rows, char **cause)
+{
+	sqlite3_stmt		*s;
+	struct store_row	*r;
+	int			 rc, empty;
+
+	if ((s = items_prepare(st, f, 0, &empty, cause)) == NULL)
+		return empty ? 0 : -1;
+	sqlite3_bind_int64(s, 2, limit == 0 ? -1 : (int64_t)limit);
+	sqlite3_bind_int64(s, 3, (int64_t)offset);
+	if (items_mask(f) == Q_SEARCH)
+		sqlite3_bind_int64(s, 5, limit == 0 ? -1 :
+		    (int64_t)(offset + limit + SEARCH_TIE_PAD));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (rows->n == rows->alloc) {
+			rows->alloc = rows->alloc == 0 ? 64 : rows->alloc * 2;
+			rows->v = xreallocarray(rows->v, rows->alloc,
+			    sizeof *rows->v);
+		}
+		r = &rows->v[rows->n++];
+		r->id = sqlite3_column_int64(s, 0);
+		r->feed_id = sqlite3_column_int64(s, 1);
+		r->feed_title = store_column_text(s, 2);
+		r->title = store_column_text(s, 3);
+		if (sqlite3_column_type(s, 4) == SQLITE_NULL)
+			r->date = FEED_NO_DATE;
+		else
+			r->date = sqlite3_column_int64(s, 4);
+		r->unread = sqlite3_column_int(s, 5);
+		r->starred = sqlite3_column_int(s, 6);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	return 0;
+}
+
+int
+store_count(struct store *st, const struct store_filter *f, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc, empty;
+
+	*n = 0;
+	if ((s = items_prepare(st, f, 1, &empty, cause)) == NULL)
+		return empty ? 0 : -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, cause, st->path);
+	return 0;
+}
+
+void
+store_rows_free(struct store_rows *rows)
+{
+	size_t	i;
+
+	for (i = 0; i < rows->n; i++) {
+		free(rows->v[i].feed_title);
+		free(rows->v[i].title);
+	}
+	free(rows->v);
+	memset(rows, 0, sizeof *rows);
+}
+
+static int64_t
+column_opt(sqlite3_stmt *s, int i, int64_t none)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return none;
+	return sqlite3_column_int64(s, i);
+}
+
+/* Split the newline-joined categories into the item's array. */
+static void
+items_split_categories(struct item *it, const char *cats)
+{
+	const char	*p, *nl;
+	size_t		 n = 1;
+
+	for (p = cats; (p = strchr(p, '\n')) != NULL; p++)
+		n++;
+	it->categories = xreallocarray(NULL, n, sizeof *it->categories);
+	for (p = cats; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		it->categories[it->ncategories++] = xstrndup(p, nl - p);
+	it->categories[it->ncategories++] = xstrdup(p);
+}
+
+static int
+items_get_links(struct store *st, struct store_item *si, char **cause)
+{
+	struct item	*it = &si->item;
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_stmt(st, ST_ITEM_LINKS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, si->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		it->links = xreallocarray(it->links, it->nlinks + 1,
+		    sizeof *it->links);
+		it->links[it->nlinks].href = store_column_text(s, 0);
+		it->links[it->nlinks].rel = store_column_text(s, 1);
+		it->links[it->nlinks].type = store_column_text(s, 2);
+		it->links[it->nlinks++].title = store_column_text(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	if ((s = store_stmt(st, ST_ITEM_ENCLS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, si->id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		it->enclosures = xreallocarray(it->enclosures,
+		    it->nenclosures + 1, sizeof *it->enclosures);
+		it->enclosures[it->nenclosures].url = store_column_text(s, 0);
+		it->enclosures[it->nenclosures].type = store_column_text(s, 1);
+		it->enclosures[it->nenclosures++].length = column_opt(s, 2,
+		    FEED_NO_LENGTH);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	return 0;
+}
+
+int
+store_item_get(struct store *st, int64_t id, struct store_item **out,
+    char **cause)
+{
+	struct store_item	*si;
+	sqlite3_stmt		*s;
+	const char		*cats;
+	int			 rc;
+
+	*out = NULL;
+	if ((s = store_stmt(st, ST_ITEM_GET, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			return 0;
+		return store_fail(st, cause, st->path);
+	}
+	si = xcalloc(1, sizeof *si);
+	si->id = sqlite3_column_int64(s, 0);
+	si->feed_id = sqlite3_column_int64(s, 1);
+	si->feed_title = store_column_text(s, 2);
+	si->item.id = store_column_text(s, 3);
+	si->item.title = store_column_text(s, 4);
+	si->item.link = store_column_text(s, 5);
+	si->item.author = store_column_text(s, 6);
+	si->item.published = column_opt(s, 7, FEED_NO_DATE);
+	si->item.updated = column_opt(s, 8, FEED_NO_DATE);
+	si->item.summary = store_column_text(s, 9);
+	si->item.summary_type = (enum feed_text_type)sqlite3_column_int(s, 10);
+	si->item.content = store_column_text(s, 11);
+	si->item.content_type = (enum feed_text_type)sqlite3_column_int(s, 12);
+	if ((cats = (const char *)sqlite3_column_text(s, 13)) != NULL)
+		items_split_categories(&si->item, cats);
+	si->unread = sqlite3_column_int(s, 14);
+	si->starred = sqlite3_column_int(s, 15);
+	si->first_seen = sqlite3_column_int64(s, 16);
+	sqlite3_reset(s);
+	if (items_get_links(st, si, cause) != 0) {
+		store_item_free(si);
+		return -1;
+	}
+	*out = si;
+	return 1;
+}
+
+void
+store_item_free(struct store_item *si)
+{
+	struct item	*it;
+	size_t		 i;
+
+	if (si == NULL)
+		return;
+	it = &si->item;
+	free(it->id);
+	free(it->title);
+	free(it->link);
+	free(it->author);
+	free(it->summary);
+	free(it->content);
+	for (i = 0; i < it->ncategories; i++)
+		free(it->categories[i]);
+	free(it->categories);
+	for (i = 0; i < it->nlinks; i++) {
+		free(it->links[i].href);
+		free(it->links[i].rel);
+		free(it->links[i].type);
+		free(it->links[i].title);
+	}
+	free(it->links);
+	for (i = 0; i < it->nenclosures; i++) {
+		free(it->enclosures[i].url);
+		free(it->enclosures[i].type);
+	}
+	free(it->enclosures);
+	free(si->feed_title);
+	free(si);
+}
+
+int
+store_mark_read(struct store *st, enum store_scope scope, int64_t id,
+    int read, char **cause)
+{
+	sqlite3_stmt	*s;
+	enum store_stmt	 which;
+
+	switch (scope) {
+	case STORE_ITEM:
+		which = ST_READ_ITEM;
+		break;
+	case STORE_FEED:
+		which = read ? ST_READ_FEED : ST_UNREAD_FEED;
+		break;
+	default:
+		which = read ? ST_READ_ALL : ST_UNREAD_ALL;
+		break;
+	}
+	if ((s = store_stmt(st, which, cause)) == NULL)
+		return -1;
+	if (scope != STORE_ALL)
+		sqlite3_bind_int64(s, 1, id);
+	if (scope == STORE_ITEM)
+		sqlite3_bind_int(s, 2, !read);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_set_starred(struct store *st, int64_t id, int starred, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_STARRED, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, starred != 0);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	sqlite3_reset(s);
+	return 0;
+}

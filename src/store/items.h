@@ -1,0 +1,87 @@
+/* khabar - ISC licence, see LICENSE. */
+#ifndef KHABAR_STORE_ITEMS_H
+#define KHABAR_STORE_ITEMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feed/feed.h"
+#include "store/db.h"
+
+/*
+ * Items: the sink a refresh writes through, and the reads the interface
+ * pages through.  A list is read a screen at a time as light rows (struct
+ * store_row), newest first, from an index that matches the filter; the full
+ * item, with its links and enclosures, is read only when it is opened.
+ */
+
+/* Which items a query wants; a zeroed filter is every item. */
+struct store_filter {
+	int64_t		 feed_id;	/* 0: all feeds */
+	int		 unread;	/* only unread items */
+	int		 starred;	/* only starred items */
+	const char	*search;	/* NULL: no search; else store_search() */
+};
+
+/* One line of the headline list; strings are owned by the struct store_rows. */
+struct store_row {
+	int64_t	 id;
+	int64_t	 feed_id;
+	char	*feed_title;		/* override, title or URL */
+	char	*title;
+	int64_t	 date;			/* published, updated or FEED_NO_DATE */
+	int	 unread;
+	int	 starred;
+};
+
+struct store_rows {
+	struct store_row	*v;
+	size_t			 n;
+	size_t			 alloc;
+};
+
+/* An item as stored: the parser's struct item and the reader's state. */
+struct store_item {
+	int64_t		 id;
+	int64_t		 feed_id;
+	char		*feed_title;
+	struct item	 item;		/* item.id is the guid */
+	int		 unread;
+	int		 starred;
+	int64_t		 first_seen;
+};
+
+enum store_scope {
+	STORE_ITEM,
+	STORE_FEED,
+	STORE_ALL
+};
+
+/* The sink that writes into the refresh store_feed_begin() opened. */
+const struct feed_sink	*store_sink(struct store *, void **arg);
+
+/*
+ * Append to rows up to limit items (0: no limit) that match the filter,
+ * skipping offset of them; newest first, or best first for a search.
+ */
+int		 store_items_query(struct store *, const struct store_filter *,
+		    size_t offset, size_t limit, struct store_rows *,
+		    char **cause);
+/* Count the items that match the filter. */
+int		 store_count(struct store *, const struct store_filter *,
+		    size_t *n, char **cause);
+/* Free the rows and leave the list empty. */
+void		 store_rows_free(struct store_rows *);
+/* Read item id in full: 1 and *out set, 0 when absent, -1 on error. */
+int		 store_item_get(struct store *, int64_t id,
+		    struct store_item **out, char **cause);
+/* Free an item from store_item_get(); NULL is allowed. */
+void		 store_item_free(struct store_item *);
+/* Mark an item, a feed's items or all items read (or unread). */
+int		 store_mark_read(struct store *, enum store_scope, int64_t id,
+		    int read, char **cause);
+/* Star or unstar an item. */
+int		 store_set_starred(struct store *, int64_t id, int starred,
+		    char **cause);
+
+#endif

@@ -1,0 +1,34 @@
+/* khabar - ISC licence, see LICENSE. */
+#ifndef KHABAR_STORE_SEARCH_H
+#define KHABAR_STORE_SEARCH_H
+
+#include <stddef.h>
+
+#include "store/items.h"
+#include "util/buf.h"
+
+/*
+ * Full-text search.  The items_fts table (FTS5, contentless) holds the
+ * folded title and the folded plain text of author, categories, summary and
+ * content of every item; triggers on items keep it in step, calling the
+ * khabar_fold() and khabar_fold_body() SQL functions defined here, so that
+ * deleting a row re-derives exactly the tokens it was indexed with.  A query
+ * is folded the same way and each word becomes a quoted FTS5 string, so
+ * nothing a user types is FTS5 syntax except a final '*' for a prefix.
+ */
+
+#define STORE_SEARCH_MAX_TERMS	32
+
+/*
+ * Append to rows up to limit items whose text has every word of query,
+ * best first (bm25, the title weighing ten times the body), then newest.
+ */
+int	store_search(struct store *, const char *query, size_t offset,
+	    size_t limit, struct store_rows *, char **cause);
+/*
+ * Write into b the FTS5 expression for query: folded, each word quoted,
+ * all ANDed; return the number of words (0: the query matches nothing).
+ */
+size_t	store_search_expr(struct buf *b, const char *query);
+
+#endif

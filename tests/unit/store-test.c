@@ -1,0 +1,954 @@
+/* khabar - ISC licence, see LICENSE. */
+/*
+ * The cache: migrations, refusing what is not ours, state kept across
+ * refreshes, retention, search folding through the real FTS5 index, ranking,
+ * hostile queries, and a writer process racing a reader.  Each test works in
+ * its own directory made with mkdtemp() under $TMPDIR (or /tmp).
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "feed/feed.h"
+#include "store/db.h"
+#include "store/items.h"
+#include "store/search.h"
+#include "util/buf.h"
+#include "util/xmalloc.h"
+
+#define NOW	1700000000LL
+#define DAY	86400LL
+#define URL_A	"https://example.org/a.xml"
+#define URL_B	"https://example.org/b.xml"
+
+struct fixture {
+	char		 dir[256];
+	char		 path[300];
+	struct store	*st;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*fx;
+	const char	*tmp;
+	char		*cause = NULL;
+
+	fx = xcalloc(1, sizeof *fx);
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	snprintf(fx->dir, sizeof fx->dir, "%s/khabar-store-XXXXXX", tmp);
+	if (mkdtemp(fx->dir) == NULL)
+		fail_msg("mkdtemp: %s", strerror(errno));
+	snprintf(fx->path, sizeof fx->path, "%s/cache.db", fx->dir);
+	if ((fx->st = store_open(fx->path, &cause)) == NULL)
+		fail_msg("%s", cause);
+	store_set_time(fx->st, NOW);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*fx = *state;
+	struct dirent	*de;
+	DIR		*d;
+	char		 p[600];
+
+	store_close(fx->st);
+	if ((d = opendir(fx->dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(p, sizeof p, "%s/%s", fx->dir, de->d_name);
+			unlink(p);
+		}
+		closedir(d);
+	}
+	rmdir(fx->dir);
+	free(fx);
+	return 0;
+}
+
+static void
+mk(struct item *it, const char *id, const char *title, const char *summary,
+    int64_t published)
+{
+	memset(it, 0, sizeof *it);
+	it->id = (char *)id;
+	it->title = (char *)title;
+	it->summary = (char *)summary;
+	it->summary_type = FEED_TYPE_TEXT;
+	it->content_type = FEED_TYPE_NONE;
+	it->published = published;
+	it->updated = FEED_NO_DATE;
+}
+
+/* One refresh of url with n items; no cmocka here, a child process uses it. */
+static int
+refresh_try(struct store *st, const char *url, const struct item *items,
+    size_t n, char **cause)
+{
+	const struct feed_sink	*sink;
+	struct feed		 f;
+	void			*arg;
+	int64_t			 id;
+	size_t			 i;
+
+	if (store_feed_begin(st, url, &id, cause) != 0)
+		return -1;
+	sink = store_sink(st, &arg);
+	for (i = 0; i < n; i++) {
+		if (sink->item(arg, &items[i]) != 0)
+			break;
+	}
+	memset(&f, 0, sizeof f);
+	f.title = (char *)"The feed";
+	f.link = (char *)"https://example.org/";
+	sink->feed(arg, &f);
+	return store_feed_commit(st, cause);
+}
+
+static void
+refresh(struct store *st, const char *url, const struct item *items, size_t n)
+{
+	char	*cause = NULL;
+
+	if (refresh_try(st, url, items, n, &cause) != 0)
+		fail_msg("refresh: %s", cause);
+}
+
+/* The id of the item titled title, or 0. */
+static int64_t
+find_id(struct store *st, const char *title)
+{
+	struct store_rows	rows = { 0 };
+	char			*cause = NULL;
+	int64_t			 id = 0;
+	size_t			 i;
+
+	if (store_items_query(st, NULL, 0, 0, &rows, &cause) != 0)
+		fail_msg("%s", cause);
+	for (i = 0; i < rows.n; i++) {
+		if (rows.v[i].title != NULL &&
+		    strcmp(rows.v[i].title, title) == 0)
+			id = rows.v[i].id;
+	}
+	store_rows_free(&rows);
+	return id;
+}
+
+/* How many items a search finds, and whether the first is titled first. */
+static size_t
+hits(struct store *st, const char *query, const char *first)
+{
+	struct store_rows	rows = { 0 };
+	char			*cause = NULL;
+	size_t			 n, count;
+
+	if (store_search(st, query, 0, 0, &rows, &cause) != 0)
+		fail_msg("search \"%s\": %s", query, cause);
+	if (store_count(st, &(struct store_filter){ .search = query }, &count,
+	    &cause) != 0)
+		fail_msg("count \"%s\": %s", query, cause);
+	assert_int_equal(count, rows.n);
+	if (first != NULL && (rows.n == 0 || rows.v[0].title == NULL ||
+	    strcmp(rows.v[0].title, first) != 0))
+		fail_msg("search \"%s\": first hit is \"%s\", want \"%s\"",
+		    query, rows.n == 0 ? "(none)" : rows.v[0].title, first);
+	n = rows.n;
+	store_rows_free(&rows);
+	return n;
+}
+
+static void
+test_open_new(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL;
+
+	assert_int_equal(store_version(fx->st), STORE_VERSION);
+	assert_int_equal(store_check(fx->st, &cause), 0);
+	store_close(fx->st);
+	fx->st = store_open(fx->path, &cause);
+	assert_non_null(fx->st);
+	assert_int_equal(store_version(fx->st), STORE_VERSION);
+}
+
+/* An empty file is an SQLite database of version 0. */
+static void
+test_migrate_from_0(void **state)
+{
+	struct fixture	*fx = *state;
+	struct item	 it;
+	char		 path[400], *cause = NULL;
+	struct store	*st;
+	int		 fd;
+
+	snprintf(path, sizeof path, "%s/empty.db", fx->dir);
+	assert_true((fd = open(path, O_WRONLY | O_CREAT, 0600)) >= 0);
+	close(fd);
+	if ((st = store_open(path, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), STORE_VERSION);
+	mk(&it, "1", "Fresh", "\u0627\u0644\u0625\u0633\u0644\u0627\u0645",
+	    NOW);
+	refresh(st, URL_A, &it, 1);
+	assert_int_equal(hits(st, "\u0627\u0644\u0627\u0633\u0644\u0627\u0645",
+	    "Fresh"), 1);
+	store_close(st);
+}
+
+/*
+ * A version-1 cache (no search index yet) written with the SQL of that
+ * version: opening it builds the index from the rows and keeps the state.
+ */
+static void
+test_migrate_from_1(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_item	*si;
+	char			 path[400], *cause = NULL;
+	struct store		*st;
+
+	snprintf(path, sizeof path, "%s/v1.db", fx->dir);
+	if ((st = store_open_version(path, 1, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), 1);
+	if (store_run(st, "INSERT INTO feeds (id, url, title) VALUES"
+	    " (7, 'https://old.example/feed', 'Old');"
+	    "INSERT INTO items (id, feed_id, guid, title, summary,"
+	    " summary_type, content, content_type, unread, starred,"
+	    " first_seen, sort_key, hash) VALUES"
+	    " (70, 7, 'g70', 'Old news', '<p>\u0645\u064E\u062F\u0652\u0631"
+	    "\u064E\u0633\u064E\u0629</p>', 2, NULL, 0, 0, 1, 1600000000,"
+	    " 1600000000, 0),"
+	    " (71, 7, 'g71', 'Other', 'platypus', 1, NULL, 0, 1, 0,"
+	    " 1600000001, 1600000001, 0);"
+	    "INSERT INTO item_links VALUES (70, 0, 'https://l/', 'related',"
+	    " NULL, 'L');", &cause) != 0)
+		fail_msg("%s", cause);
+	store_close(st);
+
+	if ((st = store_open(path, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), STORE_VERSION);
+	assert_int_equal(hits(st, "\u0645\u062F\u0631\u0633\u0647",
+	    "Old news"), 1);
+	assert_int_equal(hits(st, "platypus", "Other"), 1);
+	assert_int_equal(store_item_get(st, 70, &si, &cause), 1);
+	assert_int_equal(si->unread, 0);
+	assert_int_equal(si->starred, 1);
+	assert_int_equal(si->item.nlinks, 1);
+	assert_string_equal(si->item.links[0].rel, "related");
+	store_item_free(si);
+	assert_int_equal(store_check(st, &cause), 0);
+	store_close(st);
+}
+
+static void
+test_newer_version(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL;
+
+	assert_int_equal(store_run(fx->st, "PRAGMA user_version = 99", &cause),
+	    0);
+	store_close(fx->st);
+	fx->st = store_open(fx->path, &cause);
+	assert_null(fx->st);
+	assert_non_null(strstr(cause, "newer khabar"));
+	assert_non_null(strstr(cause, "99"));
+	free(cause);
+}
+
+static void
+test_corrupt_file(void **state)
+{
+	struct fixture	*fx = *state;
+	unsigned char	 garbage[8192], back[8192 + 1];
+	char		 path[400], wal[420], *cause = NULL;
+	struct store	*st;
+	size_t		 i;
+	ssize_t		 n;
+	int		 fd;
+
+	for (i = 0; i < sizeof garbage; i++)
+		garbage[i] = (unsigned char)(i * 7919 + 13);
+	snprintf(path, sizeof path, "%s/garbage.db", fx->dir);
+	assert_true((fd = open(path, O_WRONLY | O_CREAT, 0600)) >= 0);
+	assert_int_equal(write(fd, garbage, sizeof garbage), sizeof garbage);
+	close(fd);
+
+	st = store_open(path, &cause);
+	assert_null(st);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "is not a khabar cache"));
+	assert_non_null(strstr(cause, "file is not a database"));
+	free(cause);
+
+	assert_true((fd = open(path, O_RDONLY)) >= 0);
+	n = read(fd, back, sizeof back);
+	close(fd);
+	assert_int_equal(n, sizeof garbage);
+	assert_memory_equal(back, garbage, sizeof garbage);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	assert_int_equal(access(wal, F_OK), -1);
+}
+
+/* Someone else's SQLite database is not ours to add tables to. */
+static void
+test_foreign_database(void **state)
+{
+	struct fixture	*fx = *state;
+	char		 path[400], *cause = NULL;
+	struct store	*st;
+
+	snprintf(path, sizeof path, "%s/other.db", fx->dir);
+	if ((st = store_open_version(path, 0, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_run(st, "CREATE TABLE notes (x)", &cause), 0);
+	store_close(st);
+	assert_null(store_open(path, &cause));
+	assert_non_null(strstr(cause, "is not a khabar cache"));
+	free(cause);
+}
+
+static void
+test_state_preserved(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store		*st = fx->st;
+	struct store_item	*si;
+	struct item		 it[3];
+	char			*cause = NULL;
+	int64_t			 a, b;
+
+	mk(&it[0], "a", "Alpha", "kilimanjaro expedition", NOW - 300);
+	mk(&it[1], "b", "Beta", "baobab", NOW - 200);
+	mk(&it[2], "c", "Gamma", "chameleon", NOW - 100);
+	refresh(st, URL_A, it, 3);
+	a = find_id(st, "Alpha");
+	b = find_id(st, "Beta");
+	assert_true(a != 0 && b != 0);
+	assert_int_equal(store_mark_read(st, STORE_ITEM, a, 1, &cause), 0);
+	assert_int_equal(store_set_starred(st, b, 1, &cause), 0);
+	assert_int_equal(hits(st, "kilimanjaro", "Alpha"), 1);
+
+	/* Same items, Alpha rewritten, a later refresh. */
+	store_set_time(st, NOW + 3600);
+	mk(&it[0], "a", "Alpha", "zanzibar expedition", NOW - 300);
+	refresh(st, URL_A, it, 3);
+	assert_int_equal(find_id(st, "Alpha"), a);
+	assert_int_equal(store_item_get(st, a, &si, &cause), 1);
+	assert_int_equal(si->unread, 0);
+	assert_string_equal(si->item.summary, "zanzibar expedition");
+	assert_int_equal(si->first_seen, NOW);
+	store_item_free(si);
+	assert_int_equal(store_item_get(st, b, &si, &cause), 1);
+	assert_int_equal(si->starred, 1);
+	assert_int_equal(si->unread, 1);
+	store_item_free(si);
+	assert_int_equal(hits(st, "zanzibar", "Alpha"), 1);
+	assert_int_equal(hits(st, "kilimanjaro", NULL), 0);
+	assert_int_equal(hits(st, "expedition", "Alpha"), 1);
+
+	/* A title change is searchable too. */
+	mk(&it[0], "a", "Alpha wombat", "zanzibar expedition", NOW - 300);
+	refresh(st, URL_A, it, 3);
+	assert_int_equal(hits(st, "wombat", "Alpha wombat"), 1);
+	assert_int_equal(store_check(st, &cause), 0);
+}
+
+static void
+test_left_feed_stays(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_filter	 f = { 0 };
+	struct item		 it[4];
+	char			*cause = NULL;
+	size_t			 n;
+
+	mk(&it[0], "1", "One", "x", NOW - 40);
+	mk(&it[1], "2", "Two", "x", NOW - 30);
+	mk(&it[2], "3", "Three", "x", NOW - 20);
+	refresh(fx->st, URL_A, it, 3);
+	mk(&it[3], "4", "Four", "x", NOW - 10);
+	refresh(fx->st, URL_A, it + 2, 2);
+	assert_int_equal(store_count(fx->st, &f, &n, &cause), 0);
+	assert_int_equal(n, 4);
+	assert_true(find_id(fx->st, "One") != 0);
+}
+
+static void
+test_retention(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store		*st = fx->st;
+	struct store_filter	 f = { 0 };
+	struct store_item	*si;
+	struct item		 it[12];
+	char			 ids[12][8], titles[12][16], *cause = NULL;
+	size_t			 n, removed, i;
+	int64_t			 old;
+
+	/* Feed A: old, old-starred and recent, then only newer ones. */
+	mk(&it[0], "old", "Old", "fossil", NOW - 200 * DAY);
+	mk(&it[1], "star", "Starred", "amber", NOW - 300 * DAY);
+	mk(&it[2], "new", "New", "sapling", NOW - 1 * DAY);
+	it[0].links = &(struct feed_link){ (char *)"https://x/",
+	    (char *)"related", NULL, NULL };
+	it[0].nlinks = 1;
+	refresh(st, URL_A, it, 3);
+	old = find_id(st, "Old");
+	assert_int_equal(store_set_starred(st, find_id(st, "Starred"), 1,
+	    &cause), 0);
+
+	/* Feed B: an old item it still carries, and twelve by number. */
+	mk(&it[0], "evergreen", "Evergreen", "perennial", NOW - 400 * DAY);
+	refresh(st, URL_B, it, 1);
+	assert_int_equal(store_prune(st, NOW, 90, 500, &removed, &cause), 0);
+	assert_int_equal(removed, 0);		/* all still in their feeds */
+
+	mk(&it[0], "newer", "Newer", "seedling", NOW);
+	refresh(st, URL_A, it, 1);
+	assert_int_equal(store_prune(st, NOW, 90, 500, &removed, &cause), 0);
+	assert_int_equal(removed, 1);
+	assert_int_equal(find_id(st, "Old"), 0);
+	assert_int_equal(store_item_get(st, old, &si, &cause), 0);
+	assert_int_equal(hits(st, "fossil", NULL), 0);
+	assert_true(find_id(st, "Starred") != 0);
+	assert_true(find_id(st, "New") != 0);
+	assert_true(find_id(st, "Evergreen") != 0);
+
+	/* Per feed: the newest 3 of feed B stay, and the starred one. */
+	for (i = 0; i < 12; i++) {
+		snprintf(ids[i], sizeof ids[i], "n%zu", i);
+		snprintf(titles[i], sizeof titles[i], "Number %zu", i);
+		mk(&it[i], ids[i], titles[i], "counting", NOW - (int64_t)i);
+	}
+	refresh(st, URL_B, it, 12);
+	assert_int_equal(store_set_starred(st, find_id(st, "Number 11"), 1,
+	    &cause), 0);
+	refresh(st, URL_B, it, 0);
+	assert_int_equal(store_prune(st, NOW, 0, 3, &removed, &cause), 0);
+	f.feed_id = 0;
+	assert_int_equal(hits(st, "counting", "Number 0"), 4);
+	assert_true(find_id(st, "Number 11") != 0);
+	assert_int_equal(find_id(st, "Number 3"), 0);
+	assert_int_equal(find_id(st, "Evergreen"), 0);
+	/* Feed A has three items: Starred, New, Newer (within 3 anyway). */
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 3 + 4);
+	assert_int_equal(store_check(st, &cause), 0);
+}
+
+static const struct {
+	const char	*rule;
+	const char	*text;
+	const char	*query;
+} search_cases[] = {
+	{ "hamza-below", "\u0627\u0644\u0625\u0633\u0644\u0627\u0645",
+	    "\u0627\u0644\u0627\u0633\u0644\u0627\u0645" },
+	{ "harakat+teh-marbuta", "\u0645\u064E\u062F\u0652\u0631\u064E\u0633"
+	    "\u064E\u0629\u064C", "\u0645\u062F\u0631\u0633\u0647" },
+	{ "query-harakat", "\u0643\u062A\u0627\u0628",
+	    "\u0643\u0650\u062A\u064E\u0627\u0628\u064C" },
+	{ "arabic-digits", "\u0639\u0627\u0645 \u0662\u0660\u0662\u0664",
+	    "2024" },
+	{ "persian-digits", "\u0633\u0627\u0644 \u06F1\u06F4\u06F0\u06F3",
+	    "1403" },
+	{ "ascii-digits-query", "year 1948", "\u0661\u0669\u0664\u0668" },
+	{ "hamza-above", "\u0623\u062D\u0645\u062F", "\u0627\u062D\u0645\u062F" },
+	{ "madda", "\u0622\u062E\u0631", "\u0627\u062E\u0631" },
+	{ "wasla", "\u0671\u0644\u0642\u062F\u0633", "\u0627\u0644\u0642\u062F"
+	    "\u0633" },
+	{ "alef-maqsura", "\u0645\u0633\u062A\u0634\u0641\u0649",
+	    "\u0645\u0633\u062A\u0634\u0641\u064A" },
+	{ "waw-hamza", "\u0627\u0644\u0645\u0624\u062A\u0645\u0631",
+	    "\u0627\u0644\u0645\u0648\u062A\u0645\u0631" },
+	{ "yeh-hamza", "\u0627\u0644\u0631\u0626\u064A\u0633",
+	    "\u0627\u0644\u0631\u064A\u064A\u0633" },
+	{ "tatweel", "\u062C\u0645\u0640\u0640\u0640\u064A\u0644",
+	    "\u062C\u0645\u064A\u0644" },
+	{ "superscript-alef", "\u0647\u0670\u0630\u0627\u0646",
+	    "\u0647\u0630\u0627\u0646" },
+	{ "keheh", "\u06A9\u0634\u0648\u0631", "\u0643\u0634\u0648\u0631" },
+	{ "farsi-yeh", "\u0627\u06CC\u0631\u0627\u0646",
+	    "\u0627\u064A\u0631\u0627\u0646" },
+	{ "zwnj", "\u0645\u06CC\u200C\u06AF\u0648\u06CC\u062F",
+	    "\u0645\u064A\u06AF\u0648\u064A\u062F" },
+	{ "latin-case", "Reuters REPORTS", "reports" },
+	{ "latin1-case", "\u00C9COLE", "\u00E9cole" },
+	{ "diacritics", "caf\u00E9", "cafe" },
+	{ "html-entity", "<p>cr&egrave;me</p>", "creme" },
+	{ "html-inline", "<p>tele<b>pho</b>nique</p>", "telephonique" },
+};
+
+static void
+test_search_folding(void **state)
+{
+	struct fixture	*fx = *state;
+	struct item	*it;
+	size_t		 i, n = sizeof search_cases / sizeof search_cases[0];
+	char		 ids[64][8];
+
+	it = xcalloc(n, sizeof *it);
+	for (i = 0; i < n; i++) {
+		snprintf(ids[i], sizeof ids[i], "%zu", i);
+		mk(&it[i], ids[i], search_cases[i].rule, search_cases[i].text,
+		    NOW - (int64_t)i);
+		if (search_cases[i].text[0] == '<')
+			it[i].summary_type = FEED_TYPE_HTML;
+	}
+	refresh(fx->st, URL_A, it, n);
+	for (i = 0; i < n; i++) {
+		if (hits(fx->st, search_cases[i].query,
+		    search_cases[i].rule) != 1)
+			fail_msg("%s: want one hit", search_cases[i].rule);
+	}
+	/* The rule's name is in the title: a title search finds one too. */
+	assert_int_equal(hits(fx->st, "wasla", "wasla"), 1);
+	free(it);
+}
+
+static void
+test_search_ranking(void **state)
+{
+	struct fixture	*fx = *state;
+	struct item	 it[4];
+
+	mk(&it[0], "1", "Markets today", "a falafel stand opened", NOW - 10);
+	mk(&it[1], "2", "Falafel prices", "markets", NOW - 5000);
+	mk(&it[2], "3", "Same words", "quokka sighting", NOW - 300);
+	mk(&it[3], "4", "Same words", "quokka sighting", NOW - 200);
+	refresh(fx->st, URL_A, it, 4);
+	assert_int_equal(hits(fx->st, "falafel", "Falafel prices"), 2);
+	assert_int_equal(hits(fx->st, "markets", "Markets today"), 2);
+	/* A tie goes to the newest. */
+	assert_int_equal(hits(fx->st, "quokka", NULL), 2);
+	{
+		struct store_rows	rows = { 0 };
+		char			*cause = NULL;
+
+		assert_int_equal(store_search(fx->st, "quokka", 0, 0, &rows,
+		    &cause), 0);
+		assert_true(rows.v[0].date == NOW - 200);
+		store_rows_free(&rows);
+	}
+	/* Words ANDed, and a prefix. */
+	assert_int_equal(hits(fx->st, "falafel stand", "Markets today"), 1);
+	assert_int_equal(hits(fx->st, "falaf*", NULL), 2);
+	assert_int_equal(hits(fx->st, "falaf", NULL), 0);
+}
+
+static void
+test_hostile_queries(void **state)
+{
+	static const char *const queries[] = {
+		"\"", "\"\"", "*", "**", "NEAR(", "NEAR(a b)", "OR", "a OR",
+		"AND", "NOT", "-", "-a", ":", "title:", "title:a", "^", "^a",
+		"(", ")", "()", "{a b}:c", "a\"b", "'", "\\", "+", "a + b",
+		"", " ", "\t\n", "\xff\xfe", "\u202E", "\u0640", "\u064E",
+		"*a", "a**", "\"a\"*", "''; DROP TABLE items; --",
+	};
+	struct fixture	*fx = *state;
+	struct item	 it;
+	struct buf	 b = { 0 }, big = { 0 };
+	size_t		 i;
+
+	mk(&it, "1", "a b c", "NEAR or not", NOW);
+	refresh(fx->st, URL_A, &it, 1);
+	for (i = 0; i < sizeof queries / sizeof queries[0]; i++)
+		hits(fx->st, queries[i], NULL);
+	for (i = 0; i < 20000; i++)
+		buf_adds(&big, "a\" NEAR(* ");
+	hits(fx->st, big.data, NULL);
+	assert_int_equal(hits(fx->st, "near", "a b c"), 1);
+	assert_int_equal(hits(fx->st, "OR", "a b c"), 1);
+
+	assert_int_equal(store_search_expr(&b, "say \"hi\" - *"), 2);
+	assert_string_equal(b.data, "\"say\" \"\"\"hi\"\"\"");
+	buf_reset(&b);
+	assert_int_equal(store_search_expr(&b, "Pre* \u0623\u062D"), 2);
+	assert_string_equal(b.data, "\"pre\"* \"\u0627\u062D\"");
+	buf_reset(&b);
+	assert_int_equal(store_search_expr(&b, "- : * \""), 0);
+	buf_free(&b);
+	buf_free(&big);
+}
+
+static void
+test_filters_and_paging(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store		*st = fx->st;
+	struct store_filter	 f = { 0 };
+	struct store_rows	 rows = { 0 };
+	struct store_feeds	 feeds;
+	struct item		 it[10];
+	char			 ids[10][8], titles[10][16], *cause = NULL;
+	int64_t			 fa, fb;
+	size_t			 i, n;
+
+	for (i = 0; i < 10; i++) {
+		snprintf(ids[i], sizeof ids[i], "%zu", i);
+		snprintf(titles[i], sizeof titles[i], "Item %zu", i);
+		mk(&it[i], ids[i], titles[i], "text", NOW - 100 + (int64_t)i);
+	}
+	it[9].published = NOW + 10 * DAY;	/* from the future */
+	refresh(st, URL_A, it, 5);
+	refresh(st, URL_B, it + 5, 5);
+	assert_int_equal(store_feed_begin(st, URL_A, &fa, &cause), 0);
+	store_feed_rollback(st);
+	assert_int_equal(store_feed_begin(st, URL_B, &fb, &cause), 0);
+	store_feed_rollback(st);
+
+	/* Newest first; the future item is clamped to first seen (NOW). */
+	assert_int_equal(store_items_query(st, &f, 0, 3, &rows, &cause), 0);
+	assert_int_equal(rows.n, 3);
+	assert_string_equal(rows.v[0].title, "Item 9");
+	assert_string_equal(rows.v[1].title, "Item 8");
+	assert_string_equal(rows.v[0].feed_title, "The feed");
+	assert_int_equal(store_items_query(st, &f, 3, 3, &rows, &cause), 0);
+	assert_int_equal(rows.n, 6);
+	assert_string_equal(rows.v[3].title, "Item 6");
+	store_rows_free(&rows);
+
+	f.feed_id = fa;
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(store_mark_read(st, STORE_FEED, fa, 1, &cause), 0);
+	f.unread = 1;
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	f.feed_id = 0;
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(store_items_query(st, &f, 0, 0, &rows, &cause), 0);
+	assert_int_equal(rows.n, 5);
+	assert_int_equal(rows.v[0].feed_id, fb);
+	store_rows_free(&rows);
+
+	assert_int_equal(store_set_starred(st, find_id(st, "Item 2"), 1,
+	    &cause), 0);
+	f.unread = 0;
+	f.starred = 1;
+	assert_int_equal(store_items_query(st, &f, 0, 0, &rows, &cause), 0);
+	assert_int_equal(rows.n, 1);
+	assert_string_equal(rows.v[0].title, "Item 2");
+	assert_int_equal(rows.v[0].unread, 0);
+	assert_int_equal(rows.v[0].starred, 1);
+	store_rows_free(&rows);
+
+	/* Search within a feed. */
+	f.starred = 0;
+	f.feed_id = fb;
+	f.search = "text";
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 5);
+
+	assert_int_equal(store_feeds_list(st, &feeds, &cause), 0);
+	assert_int_equal(feeds.n, 2);
+	assert_string_equal(feeds.v[0].url, URL_A);
+	assert_int_equal(feeds.v[0].unread, 0);
+	assert_int_equal(feeds.v[0].total, 5);
+	assert_int_equal(feeds.v[1].unread, 5);
+	store_feeds_free(&feeds);
+
+	assert_int_equal(store_mark_read(st, STORE_ALL, 0, 1, &cause), 0);
+	assert_int_equal(store_mark_read(st, STORE_ITEM, find_id(st, "Item 4"),
+	    0, &cause), 0);
+	memset(&f, 0, sizeof f);
+	f.unread = 1;
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_mark_read(st, STORE_ALL, 0, 0, &cause), 0);
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 10);
+}
+
+static void
+test_item_roundtrip(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_item	*si;
+	struct item		 it;
+	struct feed_link	 links[2] = {
+		{ (char *)"https://a/", (char *)"alternate", (char *)"text/html",
+		    NULL },
+		{ (char *)"https://b/", (char *)"related", NULL, (char *)"B" },
+	};
+	struct feed_enclosure	 encl[2] = {
+		{ (char *)"https://a.mp3", (char *)"audio/mpeg", 12345 },
+		{ (char *)"https://b.ogg", NULL, FEED_NO_LENGTH },
+	};
+	char			*cats[2] = { (char *)"World", (char *)"\u0633" };
+	char			*cause = NULL;
+
+	mk(&it, "guid-1", "T", "S", FEED_NO_DATE);
+	it.link = (char *)"https://a/";
+	it.author = (char *)"Someone";
+	it.updated = NOW - 5;
+	it.content = (char *)"<p>C</p>";
+	it.content_type = FEED_TYPE_HTML;
+	it.links = links;
+	it.nlinks = 2;
+	it.enclosures = encl;
+	it.nenclosures = 2;
+	it.categories = cats;
+	it.ncategories = 2;
+	refresh(fx->st, URL_A, &it, 1);
+	assert_int_equal(store_item_get(fx->st, find_id(fx->st, "T"), &si,
+	    &cause), 1);
+	assert_string_equal(si->item.id, "guid-1");
+	assert_string_equal(si->item.author, "Someone");
+	assert_true(si->item.published == FEED_NO_DATE);
+	assert_true(si->item.updated == NOW - 5);
+	assert_string_equal(si->item.content, "<p>C</p>");
+	assert_int_equal(si->item.content_type, FEED_TYPE_HTML);
+	assert_int_equal(si->item.nlinks, 2);
+	assert_string_equal(si->item.links[1].title, "B");
+	assert_null(si->item.links[1].type);
+	assert_int_equal(si->item.nenclosures, 2);
+	assert_true(si->item.enclosures[0].length == 12345);
+	assert_true(si->item.enclosures[1].length == FEED_NO_LENGTH);
+	assert_int_equal(si->item.ncategories, 2);
+	assert_string_equal(si->item.categories[1], "\u0633");
+	assert_string_equal(si->feed_title, "The feed");
+	store_item_free(si);
+	assert_int_equal(hits(fx->st, "world", "T"), 1);
+	assert_int_equal(hits(fx->st, "someone", "T"), 1);
+
+	/* Fewer links on the next refresh: the old ones go. */
+	it.nlinks = 1;
+	it.nenclosures = 0;
+	refresh(fx->st, URL_A, &it, 1);
+	assert_int_equal(store_item_get(fx->st, find_id(fx->st, "T"), &si,
+	    &cause), 1);
+	assert_int_equal(si->item.nlinks, 1);
+	assert_int_equal(si->item.nenclosures, 0);
+	store_item_free(si);
+}
+
+static void
+test_feed_status(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_status	 ok = { 200, NULL, "\"e1\"", "Mon", NOW + 60 };
+	struct store_status	 nm = { 304, NULL, NULL, NULL, NOW + 120 };
+	struct store_status	 bad = { 0, "timed out", NULL, NULL, NOW + 600 };
+	struct store_feed	 f;
+	char			*cause = NULL;
+	int64_t			 id;
+
+	assert_int_equal(store_feed_find(fx->st, URL_A, &f, &cause), 0);
+	assert_int_equal(store_feed_begin(fx->st, URL_A, &id, &cause), 0);
+	assert_int_equal(store_feed_commit(fx->st, &cause), 0);
+	assert_int_equal(store_feed_status(fx->st, id, &ok, &cause), 0);
+	assert_int_equal(store_feed_status(fx->st, id, &nm, &cause), 0);
+	assert_int_equal(store_feed_find(fx->st, URL_A, &f, &cause), 1);
+	assert_string_equal(f.etag, "\"e1\"");
+	assert_string_equal(f.last_modified, "Mon");
+	assert_int_equal(f.last_status, 304);
+	assert_int_equal(f.failures, 0);
+	assert_true(f.next_refresh == NOW + 120);
+	store_feed_clear(&f);
+	assert_int_equal(store_feed_status(fx->st, id, &bad, &cause), 0);
+	assert_int_equal(store_feed_status(fx->st, id, &bad, &cause), 0);
+	assert_int_equal(store_feed_find(fx->st, URL_A, &f, &cause), 1);
+	assert_int_equal(f.failures, 2);
+	assert_string_equal(f.last_error, "timed out");
+	assert_string_equal(f.etag, "\"e1\"");
+	store_feed_clear(&f);
+	assert_int_equal(store_feed_status(fx->st, id, &ok, &cause), 0);
+	assert_int_equal(store_feed_set_meta(fx->st, URL_A, "Mine", "news",
+	    &cause), 0);
+	assert_int_equal(store_feed_find(fx->st, URL_A, &f, &cause), 1);
+	assert_int_equal(f.failures, 0);
+	assert_null(f.last_error);
+	assert_string_equal(f.title_override, "Mine");
+	assert_string_equal(f.tags, "news");
+	store_feed_clear(&f);
+}
+
+/* A rollback leaves nothing behind; a second begin is refused. */
+static void
+test_rollback(void **state)
+{
+	struct fixture		*fx = *state;
+	const struct feed_sink	*sink;
+	struct item		 it;
+	void			*arg;
+	char			*cause = NULL;
+	int64_t			 id;
+
+	assert_int_equal(store_feed_begin(fx->st, URL_A, &id, &cause), 0);
+	assert_int_equal(store_feed_begin(fx->st, URL_B, &id, &cause), -1);
+	free(cause);
+	cause = NULL;
+	sink = store_sink(fx->st, &arg);
+	mk(&it, "1", "Ghost", "boo", NOW);
+	assert_int_equal(sink->item(arg, &it), 0);
+	store_feed_rollback(fx->st);
+	assert_int_equal(find_id(fx->st, "Ghost"), 0);
+	assert_int_equal(hits(fx->st, "boo", NULL), 0);
+	/* Outside a refresh the sink refuses; the next refresh works. */
+	assert_int_equal(sink->item(arg, &it), -1);
+	assert_int_equal(store_feed_begin(fx->st, URL_A, &id, &cause), 0);
+	assert_int_equal(sink->item(arg, &it), 0);
+	assert_int_equal(store_feed_commit(fx->st, &cause), 0);
+	assert_int_equal(hits(fx->st, "boo", "Ghost"), 1);
+	assert_int_equal(store_feed_commit(fx->st, &cause), -1);
+	free(cause);
+}
+
+#define RACE_ROUNDS	60
+#define RACE_ITEMS	20
+
+/* The cron refresh: RACE_ROUNDS refreshes, each rewriting every item. */
+static int
+race_writer(const char *path)
+{
+	struct store	*st;
+	struct item	 it[RACE_ITEMS];
+	char		 ids[RACE_ITEMS][8], sums[RACE_ITEMS][64];
+	char		*cause = NULL;
+	size_t		 i;
+	int		 r;
+
+	if ((st = store_open(path, &cause)) == NULL) {
+		fprintf(stderr, "writer: %s\n", cause);
+		return 1;
+	}
+	for (r = 0; r < RACE_ROUNDS; r++) {
+		for (i = 0; i < RACE_ITEMS; i++) {
+			snprintf(ids[i], sizeof ids[i], "%zu", i);
+			snprintf(sums[i], sizeof sums[i], "round%d body %zu",
+			    r, i);
+			mk(&it[i], ids[i], ids[i], sums[i], NOW + (int64_t)i);
+		}
+		if (refresh_try(st, URL_A, it, RACE_ITEMS, &cause) != 0)
+			break;
+		mk(&it[0], sums[0], sums[0], "extra", NOW - r);
+		if (refresh_try(st, URL_B, it, 1, &cause) != 0)
+			break;
+	}
+	if (cause != NULL) {
+		fprintf(stderr, "writer: %s\n", cause);
+		return 1;
+	}
+	store_close(st);
+	return 0;
+}
+
+static void
+test_concurrent(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_filter	 f = { 0 };
+	struct store_rows	 rows = { 0 };
+	struct store_item	*si;
+	struct item		 it[RACE_ITEMS];
+	char			 ids[RACE_ITEMS][8], *cause = NULL;
+	pid_t			 pid;
+	size_t			 i, n;
+	int			 status, loops = 0, done = 0;
+
+	/* The items exist before the race, so the reader can mark them. */
+	for (i = 0; i < RACE_ITEMS; i++) {
+		snprintf(ids[i], sizeof ids[i], "%zu", i);
+		mk(&it[i], ids[i], ids[i], "start", NOW + (int64_t)i);
+	}
+	refresh(fx->st, URL_A, it, RACE_ITEMS);
+	store_close(fx->st);
+	fx->st = NULL;
+
+	fflush(NULL);
+	if ((pid = fork()) == 0)
+		_exit(race_writer(fx->path));
+	assert_true(pid > 0);
+	if ((fx->st = store_open(fx->path, &cause)) == NULL)
+		fail_msg("reader: %s", cause);
+	while (!done) {
+		done = waitpid(pid, &status, WNOHANG) == pid;
+		if (store_items_query(fx->st, &f, 0, 50, &rows, &cause) != 0)
+			fail_msg("reader query: %s", cause);
+		store_rows_free(&rows);
+		if (store_mark_read(fx->st, STORE_ITEM,
+		    find_id(fx->st, ids[loops % 10]), 1, &cause) != 0)
+			fail_msg("reader mark: %s", cause);
+		if (store_set_starred(fx->st, find_id(fx->st, "19"), 1,
+		    &cause) != 0)
+			fail_msg("reader star: %s", cause);
+		if (store_search(fx->st, "body", 0, 20, &rows, &cause) != 0)
+			fail_msg("reader search: %s", cause);
+		store_rows_free(&rows);
+		loops++;
+	}
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	/* Items 0-9 were marked read by the reader; 10-18 stay unread. */
+	for (i = 0; i < RACE_ITEMS; i++) {
+		assert_int_equal(store_item_get(fx->st, find_id(fx->st, ids[i]),
+		    &si, &cause), 1);
+		if (i < 10 && (size_t)loops > i)
+			assert_int_equal(si->unread, 0);
+		else if (i >= 10 && i < 19)
+			assert_int_equal(si->unread, 1);
+		assert_int_equal(si->starred, i == 19);
+		assert_non_null(strstr(si->item.summary, "round"));
+		store_item_free(si);
+	}
+	f.feed_id = 0;
+	assert_int_equal(store_count(fx->st, &f, &n, &cause), 0);
+	assert_int_equal(n, RACE_ITEMS + RACE_ROUNDS);
+	/* Every item of feed A, and the title of feed B's last. */
+	assert_int_equal(hits(fx->st, "round59", NULL), RACE_ITEMS + 1);
+	assert_int_equal(hits(fx->st, "start", NULL), 0);
+	if (store_check(fx->st, &cause) != 0)
+		fail_msg("%s", cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_open_new),
+		T(test_migrate_from_0),
+		T(test_migrate_from_1),
+		T(test_newer_version),
+		T(test_corrupt_file),
+		T(test_foreign_database),
+		T(test_state_preserved),
+		T(test_left_feed_stays),
+		T(test_retention),
+		T(test_search_folding),
+		T(test_search_ranking),
+		T(test_hostile_queries),
+		T(test_filters_and_paging),
+		T(test_item_roundtrip),
+		T(test_feed_status),
+		T(test_rollback),
+		T(test_concurrent),
+#undef T
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
