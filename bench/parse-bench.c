@@ -135,7 +135,9 @@ measure(char *const argv[], const char *path, long *maxrss_kb, size_t *items)
 	static const struct feed_sink	sink = { count_feed, count_item };
 	struct timespec			a, b;
 	struct rusage			ru;
+	struct parse_opts		opts = { NULL, NULL };
 	struct counts			c = { 0, 0 };
+	char				*cause = NULL;
 	int				pipefd[2], status, fd;
 	pid_t				pid;
 
@@ -151,9 +153,12 @@ measure(char *const argv[], const char *path, long *maxrss_kb, size_t *items)
 			execvp(argv[0], argv);
 			_exit(127);
 		}
-		if ((fd = open(path, O_RDONLY)) == -1 ||
-		    parse_fd(fd, NULL, &sink, &c, NULL) == -1)
+		if ((fd = open(path, O_RDONLY)) == -1)
 			_exit(1);
+		if (parse_fd(fd, &opts, &sink, &c, &cause) == -1) {
+			fprintf(stderr, "parse-bench: %s\n", cause);
+			_exit(1);
+		}
 		if (write(pipefd[1], &c, sizeof c) != sizeof c)
 			_exit(1);
 		_exit(0);

@@ -1666,26 +1666,43 @@ parse_run(struct input *in, const struct parse_opts *opts,
 	return rc;
 }
 
+/* Hand the reason to a caller that asked for it (cause may be NULL). */
+static int
+parse_give_cause(int rc, char *why, char **cause)
+{
+	if (cause != NULL)
+		*cause = why;
+	else
+		free(why);
+	return rc;
+}
+
 int
 parse_fd(int fd, const struct parse_opts *opts, const struct feed_sink *sink,
     void *arg, char **cause)
 {
-	struct input	in;
+	struct input	 in;
+	char		*why = NULL;
+	int		 rc;
 
 	memset(&in, 0, sizeof in);
 	in.fd = fd;
-	return parse_run(&in, opts, sink, arg, cause);
+	rc = parse_run(&in, opts, sink, arg, &why);
+	return parse_give_cause(rc, why, cause);
 }
 
 int
 parse_mem(const void *data, size_t len, const struct parse_opts *opts,
     const struct feed_sink *sink, void *arg, char **cause)
 {
-	struct input	in;
+	struct input	 in;
+	char		*why = NULL;
+	int		 rc;
 
 	memset(&in, 0, sizeof in);
 	in.fd = -1;
 	in.mem = data != NULL ? data : (const void *)"";
 	in.memlen = data != NULL ? len : 0;
-	return parse_run(&in, opts, sink, arg, cause);
+	rc = parse_run(&in, opts, sink, arg, &why);
+	return parse_give_cause(rc, why, cause);
 }

@@ -28,7 +28,7 @@ struct parse_opts {
 /*
  * Parse the feed read from fd and give it to sink; return 0, or -1 with
  * *cause (freed by the caller) when there is no feed to read or a sink
- * callback stopped the parse.
+ * callback stopped the parse.  opts and cause may be NULL.
  */
 int	parse_fd(int fd, const struct parse_opts *, const struct feed_sink *,
 	    void *arg, char **cause);
