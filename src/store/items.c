@@ -613,33 +613,9 @@ store_item_get(struct store *st, int64_t id, struct store_item **out,
 void
 store_item_free(struct store_item *si)
 {
-	struct item	*it;
-	size_t		 i;
-
 	if (si == NULL)
 		return;
-	it = &si->item;
-	free(it->id);
-	free(it->title);
-	free(it->link);
-	free(it->author);
-	free(it->summary);
-	free(it->content);
-	for (i = 0; i < it->ncategories; i++)
-		free(it->categories[i]);
-	free(it->categories);
-	for (i = 0; i < it->nlinks; i++) {
-		free(it->links[i].href);
-		free(it->links[i].rel);
-		free(it->links[i].type);
-		free(it->links[i].title);
-	}
-	free(it->links);
-	for (i = 0; i < it->nenclosures; i++) {
-		free(it->enclosures[i].url);
-		free(it->enclosures[i].type);
-	}
-	free(it->enclosures);
+	feed_item_clear(&si->item);
 	free(si->feed_title);
 	free(si);
 }

@@ -6,16 +6,8 @@
 # A case without NAME.expected.json must be refused: exit 1 and one line on
 # stderr.  Then the exit statuses of bad usage.  Prints TAP.
 set -u
-: "${KHABAR:=./khabar}"
-: "${srcdir:=.}"
+. "${srcdir:-.}/tests/tap.sh"
 dir="$srcdir/tests/data/feeds"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
 
 cases=$(ls "$dir"/*.in.* | sort)
 total=$(($(echo "$cases" | wc -l) + 8))
@@ -47,19 +39,6 @@ for in in $cases; do
 	fi
 done
 
-status() {	# expected-status description command...
-	want=$1 desc=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	lines=$(wc -l <"$tmp/err")
-	if [ "$got" -eq "$want" ] && { [ "$want" -eq 0 ] || [ "$lines" -ge 1 ]; }; then
-		ok "$desc (exit $got)"
-	else
-		notok "$desc (exit $got, want $want)"
-		sed 's/^/# stderr: /' "$tmp/err"
-	fi
-}
 status 0 "parse reads standard input" sh -c \
     "\"$KHABAR\" parse - <\"$dir/rss20-basic.in.xml\""
 status 2 "no file" "$KHABAR" parse
@@ -71,4 +50,4 @@ status 0 "a file:// URL is fetched and parsed" "$KHABAR" parse \
     "file://$dir/rss20-basic.in.xml"
 status 1 "a refused connection is one clear line" "$KHABAR" parse \
     http://127.0.0.1:9/feed
-exit $((fail > 0))
+tap_exit

@@ -5,16 +5,8 @@
 # cases/NAME.txt, which was checked by reading it.  Then hostile input made
 # on the spot (deep nesting, many links) and the exit statuses.  Prints TAP.
 set -u
-: "${KHABAR:=./khabar}"
-: "${srcdir:=.}"
+. "${srcdir:-.}/tests/tap.sh"
 dir="$srcdir/tests/html/cases"
-tmp=$(mktemp -d) || exit 99
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-fail=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); fail=$((fail + 1)); echo "not ok $n - $1"; }
 
 cases=$(ls "$dir"/*.html | sort)
 total=$(($(echo "$cases" | wc -l) + 15))
@@ -25,14 +17,7 @@ for html in $cases; do
 	args=
 	[ -f "$dir/$name.args" ] && args=$(cat "$dir/$name.args")
 	# shellcheck disable=SC2086
-	if "$KHABAR" html2text $args "$html" >"$tmp/out" 2>"$tmp/err" &&
-	    cmp -s "$tmp/out" "$dir/$name.txt" && [ ! -s "$tmp/err" ]; then
-		ok "html2text $name"
-	else
-		notok "html2text $name"
-		diff -u "$dir/$name.txt" "$tmp/out" | sed 's/^/# /'
-		sed 's/^/# stderr: /' "$tmp/err"
-	fi
+	golden "html2text $name" "$dir/$name.txt" "$KHABAR" html2text $args "$html"
 done
 
 # Standard input gives what the file gives.
@@ -93,19 +78,6 @@ else
 	ok "random bytes # SKIP no /dev/urandom"
 fi
 
-status() {	# expected-status description command...
-	want=$1 desc=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-	got=$?
-	lines=$(wc -l <"$tmp/err")
-	if [ "$got" -eq "$want" ] && { [ "$want" -eq 0 ] || [ "$lines" -ge 1 ]; }; then
-		ok "$desc (exit $got)"
-	else
-		notok "$desc (exit $got, want $want)"
-		sed 's/^/# stderr: /' "$tmp/err"
-	fi
-}
 status 1 "missing file" "$KHABAR" html2text "$tmp/no-such-file"
 status 1 "a directory is not a file" "$KHABAR" html2text "$tmp"
 status 2 "no FILE" "$KHABAR" html2text
@@ -114,4 +86,4 @@ status 2 "bad width" "$KHABAR" html2text --width 0 "$dir/empty.html"
 status 2 "unknown option" "$KHABAR" html2text --colour "$dir/empty.html"
 status 1 "unknown charset" "$KHABAR" html2text --charset no-such-set \
     "$dir/entities.html"
-exit $((fail > 0))
+tap_exit
