@@ -123,6 +123,10 @@ para_clean(struct para *p, const char *s, size_t len, const uint32_t *attr)
 		if (c == '\n' || c == '\r' || c == 0x0B || c == 0x0C ||
 		    c == 0x85)
 			c = LINE_SEP;
+		/* Noncharacters are for a program's own use: libunibreak
+		 * takes U+FFFF for the end of the text and asserts. */
+		if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+			c = UTF8_REPLACEMENT;
 		if (!is_removed(c)) {
 			if (!based && fribidi_get_bidi_type(c) == FRIBIDI_TYPE_NSM)
 				para_push(p, DOTTED_CIRCLE, a, (uint32_t)i);

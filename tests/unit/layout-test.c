@@ -155,6 +155,10 @@ static const struct layout_case cases[] = {
 	    40, TEXT_DIR_AUTO, 1, { "a", "b", "c", "d", NULL } },
 	{ "rtl-crlf", "سطر\r\nسطر", sizeof("سطر\r\nسطر") - 1, 6,
 	    TEXT_DIR_AUTO, 0, { "   رطس", "   رطس", NULL } },
+	/* Found by fuzz/fuzz-layout: U+FFFF made libunibreak 1.1 abort. */
+	{ "noncharacters-replaced", "a\xef\xbf\xbf" "b\xef\xb7\x90" "c\xf0\x9f\xbf\xbe" "d",
+	    sizeof("a\xef\xbf\xbf" "b\xef\xb7\x90" "c\xf0\x9f\xbf\xbe" "d") - 1, 20,
+	    TEXT_DIR_AUTO, 1, { "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xef\xbf\xbd" "d", NULL } },
 	{ "empty", "", sizeof("") - 1, 20, TEXT_DIR_AUTO, 1,
 	    { "", NULL } },
 	{ "spaces-only", "     ", sizeof("     ") - 1, 3, TEXT_DIR_AUTO, 1,
