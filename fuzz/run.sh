@@ -1,12 +1,12 @@
 #!/bin/sh
 # khabar - ISC licence, see LICENSE.
 # Build the libFuzzer targets with clang and run one for a while.
-#   fuzz/run.sh parse|html|layout SECONDS
+#   fuzz/run.sh parse|html|layout|extract SECONDS
 # The build lives in build-fuzz/, the growing corpus in fuzz/corpus-TARGET/
 # (seeded from the project's own fixtures), crashes in fuzz/.
 set -eu
 cd "$(dirname "$0")/.."
-target=${1:?usage: fuzz/run.sh parse|html|layout SECONDS}
+target=${1:?usage: fuzz/run.sh parse|html|layout|extract SECONDS}
 seconds=${2:-600}
 if [ ! -f build-fuzz/Makefile ]; then
 	mkdir -p build-fuzz
@@ -19,6 +19,7 @@ case $target in
 parse)	seeds="tests/data/feeds tests/data/net" ;;
 html)	seeds="tests/html/cases" ;;
 layout)	seeds="tests/render/cases" ;;
+extract) seeds="tests/extract/cases tests/html/cases" ;;
 *)	echo "fuzz/run.sh: no target $target" >&2; exit 2 ;;
 esac
 for d in $seeds; do

@@ -7,6 +7,8 @@
 
 #include "cmd/cmd.h"
 
+struct cmd_globals cmd_globals;
+
 int
 cmd_term_width(void)
 {

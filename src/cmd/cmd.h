@@ -2,6 +2,8 @@
 #ifndef KHABAR_CMD_H
 #define KHABAR_CMD_H
 
+#include <stdio.h>
+
 /* Exit statuses shared by every subcommand. */
 #define EXIT_USAGE	2
 
@@ -18,8 +20,27 @@ struct cmd {
 };
 
 int	cmd_render(int, char **);
+int	cmd_tui(int, char **);
 int	cmd_html2text(int, char **);
 int	cmd_parse(int, char **);
+int	cmd_extract(int, char **);
+int	cmd_add(int, char **);
+int	cmd_import(int, char **);
+int	cmd_export(int, char **);
+int	cmd_refresh(int, char **);
+int	cmd_list(int, char **);
+int	cmd_search(int, char **);
+int	cmd_mark_read(int, char **);
+/* Print feed text with control characters and bidi overrides replaced. */
+void	cmd_puts_clean(FILE *, const char *);
+
+/* Files named on the command line before the subcommand, or NULL. */
+struct cmd_globals {
+	const char	*config;	/* -C */
+	const char	*feeds;		/* -f */
+	const char	*cache;		/* -c */
+};
+extern struct cmd_globals cmd_globals;
 
 /* Print "usage: khabar NAME USAGE" for the named command to stderr. */
 void	cmd_usage_hint(const char *name);

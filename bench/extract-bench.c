@@ -1,0 +1,197 @@
+/* khabar - ISC licence, see LICENSE. */
+/*
+ * Article extraction benchmark.  Builds a news page of about 500 KB in
+ * memory from its own word lists -- menus, ads, a cookie notice, a
+ * sidebar of "most read" lists, an article of forty paragraphs with a
+ * "read also" list, a comment thread and a footer, as a real page has --
+ * then times, alternating so that the machine's noise falls on both:
+ *
+ *   html_parse()     the page's whole HTML to blocks (the floor: the same
+ *                    libxml2 parse and one walk of the tree)
+ *   extract_page()   metadata, related links, the grab, cleaning, and
+ *                    html_parse() of the article
+ *
+ * Prints the median and best of each in milliseconds.
+ * Usage: extract-bench [KB [runs]].
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "html/extract.h"
+#include "html/text.h"
+#include "util/buf.h"
+
+static const char *const words[] = {
+	"الحكومة", "وزير", "الخارجية", "قال", "إن", "في", "على", "من", "إلى",
+	"الرئيس", "المؤتمر", "الاقتصاد", "السوق", "الأسعار", "ارتفعت",
+	"العاصمة", "المدينة", "الوادي", "مصادر", "مطلعة", "أكدت", "مجلس",
+	"اجتماع", "طارئ", "الأوضاع", "تقرير", "صحيفة", "نشرت", "يوم",
+	"الثلاثاء", "خلال", "مؤتمر", "صحفي", "لا", "التي", "بعد", "مع", "بين",
+	"المياه", "الزراعة", "المزارعين", "الموسم", "الخطة", "المرحلة",
+};
+#define NWORDS	(sizeof words / sizeof words[0])
+
+static unsigned long	seed = 12345;
+
+static unsigned
+rnd(unsigned n)
+{
+	seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)((seed >> 33) % n);
+}
+
+static void
+sentence(struct buf *b, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(b, i % 9 == 0 ? "، " : " ");
+		buf_adds(b, words[rnd(NWORDS)]);
+	}
+	buf_adds(b, ".");
+}
+
+static void
+links(struct buf *b, const char *cls, int n, int words_each)
+{
+	int	i;
+
+	buf_printf(b, "<ul class=\"%s\">\n", cls);
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "<li><a href=\"/%s/%d/%u.html\">", cls, i,
+		    rnd(100000));
+		sentence(b, words_each);
+		buf_adds(b, "</a></li>\n");
+	}
+	buf_adds(b, "</ul>\n");
+}
+
+static void
+page(struct buf *b, size_t kb)
+{
+	int	i;
+
+	buf_adds(b, "<!DOCTYPE html><html lang=\"ar\" dir=\"rtl\"><head>"
+	    "<meta charset=\"utf-8\"><title>خبر | صحيفة</title>"
+	    "<meta property=\"og:title\" content=\"خبر\">"
+	    "<meta property=\"article:published_time\" "
+	    "content=\"2024-05-12T09:30:00Z\">\n");
+	for (i = 0; i < 20; i++)
+		buf_printf(b, "<script>var a%d = {x: %d, y: \"%s\"};"
+		    "</script>\n<link rel=\"stylesheet\" href=\"/c%d.css\">\n",
+		    i, i, "ليس نصا", i);
+	buf_adds(b, "</head><body><div class=\"cookie-notice\">نستخدم "
+	    "ملفات تعريف الارتباط <button>موافق</button></div>\n"
+	    "<header class=\"site-header\"><nav class=\"main-menu\">");
+	links(b, "menu", 120, 2);
+	buf_adds(b, "</nav></header>\n<div class=\"wrapper\">"
+	    "<div class=\"ad-slot\"><span>إعلان</span></div>\n"
+	    "<main class=\"content\"><article class=\"article-body\">"
+	    "<h1>خبر</h1><div class=\"byline\">بقلم محرر</div>\n"
+	    "<div class=\"share-buttons\"><a href=\"/s\">فيسبوك</a></div>\n");
+	for (i = 0; i < 40; i++) {
+		buf_adds(b, "<p>");
+		sentence(b, 40 + (int)rnd(40));
+		buf_adds(b, " <a href=\"/news/x.html\">رابط</a> ");
+		sentence(b, 10);
+		buf_adds(b, "</p>\n");
+		if (i == 20) {
+			buf_adds(b, "<h3>اقرأ أيضاً</h3>");
+			links(b, "read", 5, 7);
+		}
+	}
+	buf_adds(b, "</article><section class=\"comments\"><h3>التعليقات"
+	    "</h3>\n");
+	for (i = 0; i < 60; i++) {
+		buf_printf(b, "<div class=\"comment\"><span class=\"author\">"
+		    "قارئ %d</span><p>", i);
+		sentence(b, 25);
+		buf_adds(b, "</p></div>\n");
+	}
+	buf_adds(b, "</section></main><aside class=\"sidebar\">"
+	    "<div class=\"widget\"><h3>الأكثر قراءة</h3>");
+	/* Sidebars, widgets and footers fill the page up to its size. */
+	while (b->len < kb * 1024 - 4096) {
+		links(b, "most-read", 10, 8);
+		buf_printf(b, "<div class=\"ad-slot\" id=\"ad%u\" style=\"width:"
+		    "300px\"><img src=\"/ad/%u.gif\" alt=\"\"></div>\n",
+		    rnd(1000), rnd(1000));
+		buf_adds(b, "<div class=\"tags\">");
+		links(b, "tag", 8, 1);
+		buf_adds(b, "</div>\n");
+	}
+	buf_adds(b, "</div></aside></div><footer class=\"site-footer\">");
+	links(b, "footer", 30, 2);
+	buf_adds(b, "</footer></body></html>\n");
+}
+
+static double
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct buf	 b = { 0 };
+	struct extract	*ex;
+	struct html_doc	*doc;
+	double		*tp, *te, t;
+	char		*cause;
+	size_t		 kb = argc > 1 ? strtoul(argv[1], NULL, 10) : 500;
+	int		 runs = argc > 2 ? atoi(argv[2]) : 41, i;
+
+	if (kb < 16 || runs < 1) {
+		fprintf(stderr, "usage: extract-bench [KB [runs]]\n");
+		return 2;
+	}
+	page(&b, kb);
+	tp = calloc((size_t)runs, sizeof *tp);
+	te = calloc((size_t)runs, sizeof *te);
+	for (i = 0; i < runs; i++) {
+		t = now_ms();
+		doc = html_parse(b.data, b.len, "https://example.org/a", NULL);
+		tp[i] = now_ms() - t;
+		html_doc_free(doc);
+		t = now_ms();
+		ex = extract_page(b.data, b.len, "https://example.org/a", NULL,
+		    &cause);
+		te[i] = now_ms() - t;
+		if (ex == NULL) {
+			fprintf(stderr, "extract-bench: %s\n", cause);
+			return 1;
+		}
+		if (i == 0)
+			printf("page: %zu bytes; article: %zu blocks, %zu "
+			    "related links\n", b.len, ex->body->nblocks,
+			    ex->nrelated);
+		extract_free(ex);
+	}
+	qsort(tp, (size_t)runs, sizeof *tp, cmp);
+	qsort(te, (size_t)runs, sizeof *te, cmp);
+	printf("html_parse (floor): median %.2f ms, best %.2f ms\n",
+	    tp[runs / 2], tp[0]);
+	printf("extract_page:       median %.2f ms, best %.2f ms "
+	    "(%.1fx the floor)\n", te[runs / 2], te[0],
+	    te[runs / 2] / tp[runs / 2]);
+	free(tp);
+	free(te);
+	buf_free(&b);
+	return 0;
+}

@@ -1,0 +1,221 @@
+#!/bin/sh
+# khabar - ISC licence, see LICENSE.
+# Refresh benchmark: 200 feeds x 100 items of Arabic text (about 54 MB,
+# written by tests/refresh/gen-feeds.py) served by nginx on 127.0.0.1 with
+# ETags, and in the same run: khabar's cold refresh (fresh cache) and its
+# second refresh (all 304), `curl --parallel' of every URL (the floor), and
+# newsboat's reload with the same parallelism, cold and second time; then
+# search time on a 100,000-item cache from bench/store-bench.  Installs
+# nginx-light, newsboat and GNU time with apt-get when they are missing and
+# it runs as root.  Each timing is the best of RUNS runs (3; newsboat 1).
+#
+# Usage: KHABAR=./khabar [STORE_BENCH=bench/store-bench] [JOBS=16]
+#        sh bench/refresh-bench.sh
+set -u
+: "${srcdir:=.}"
+: "${KHABAR:=./khabar}"
+: "${JOBS:=16}"
+: "${RUNS:=3}"
+: "${FEEDS:=200}"
+: "${ITEMS:=100}"
+: "${WORDS:=224}"
+case $KHABAR in /*) ;; *) KHABAR=$(pwd)/$KHABAR ;; esac
+case $srcdir in /*) ;; *) srcdir=$(pwd)/$srcdir ;; esac
+
+PYTHON=
+for p in /usr/bin/python3 /usr/local/bin/python3 python3; do
+	if command -v "$p" >/dev/null 2>&1; then PYTHON=$p; break; fi
+done
+[ -n "$PYTHON" ] || { echo "refresh-bench: python3 is needed" >&2; exit 1; }
+
+need=
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need="$need nginx-light"
+command -v newsboat >/dev/null 2>&1 || need="$need newsboat"
+[ -x /usr/bin/time ] || need="$need time"
+command -v curl >/dev/null 2>&1 || need="$need curl"
+if [ -n "$need" ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		echo "refresh-bench: installing$need"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need \
+		    >/dev/null 2>&1 || {
+			apt-get update -q >/dev/null 2>&1
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+			    $need >/dev/null 2>&1
+		}
+	else
+		echo "refresh-bench: please install$need" >&2
+		exit 1
+	fi
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+have_newsboat=1
+command -v newsboat >/dev/null 2>&1 || have_newsboat=0
+
+tmp=$(mktemp -d) || exit 1
+ngx=
+cleanup() {
+	[ -n "$ngx" ] && kill "$ngx" 2>/dev/null && wait "$ngx" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+echo "refresh-bench: generating $FEEDS feeds x $ITEMS items"
+"$PYTHON" "$srcdir/tests/refresh/gen-feeds.py" "$tmp/www" --feeds "$FEEDS" \
+    --items "$ITEMS" --words "$WORDS"
+bytes=$(cat "$tmp/www"/*.xml | wc -c)
+
+port=$("$PYTHON" -c 'import socket; s = socket.socket()
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$tmp/nginx/logs"
+cat >"$tmp/nginx/nginx.conf" <<EOF
+worker_processes 2;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/logs/error.log;
+$( [ "$(id -u)" = 0 ] && echo "user root;" )
+events { worker_connections 1024; }
+http {
+	access_log off;
+	sendfile on;
+	etag on;
+	types { application/rss+xml xml; }
+	client_body_temp_path $tmp/nginx/body;
+	proxy_temp_path $tmp/nginx/proxy;
+	fastcgi_temp_path $tmp/nginx/fastcgi;
+	uwsgi_temp_path $tmp/nginx/uwsgi;
+	scgi_temp_path $tmp/nginx/scgi;
+	server {
+		listen 127.0.0.1:$port;
+		root $tmp/www;
+	}
+}
+EOF
+"$NGINX" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -g 'daemon off;' \
+    2>"$tmp/nginx/stderr" &
+ngx=$!
+i=0
+until curl -sf -o /dev/null "http://127.0.0.1:$port/feed0.xml"; do
+	i=$((i + 1))
+	if [ $i -gt 50 ]; then
+		echo "refresh-bench: nginx did not start" >&2
+		cat "$tmp/nginx/stderr" "$tmp/nginx/logs/error.log" >&2
+		exit 1
+	fi
+	sleep 0.1
+done
+
+i=0
+: >"$tmp/urls"
+: >"$tmp/curl.cfg"
+while [ $i -lt "$FEEDS" ]; do
+	u="http://127.0.0.1:$port/feed$i.xml"
+	echo "$u" >>"$tmp/urls"
+	printf 'url = "%s"\noutput = "/dev/null"\n' "$u" >>"$tmp/curl.cfg"
+	i=$((i + 1))
+done
+
+# Run "$@" under GNU time; set $wall (seconds) and $rss (MB).
+timed() {
+	/usr/bin/time -v -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	wall=$(awk -F': ' '/Elapsed/ { n = split($2, a, ":"); s = 0
+	    for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.3f", s }' \
+	    "$tmp/time")
+	rss=$(awk -F': ' '/Maximum resident/ { printf "%.1f", $2 / 1024 }' \
+	    "$tmp/time")
+}
+# Keep the smaller of $best and $wall in $best, the larger RSS in $peak.
+best() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+# The environment of khabar's runs (mktemp's paths have no blanks).
+kenv="HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/config XDG_DATA_HOME=$tmp/home/data"
+mkdir -p "$tmp/home/config/khabar"
+cp "$tmp/urls" "$tmp/home/config/khabar/feeds"
+
+echo "refresh-bench: $FEEDS feeds, $((FEEDS * ITEMS)) items," \
+    "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB," \
+    "nginx on 127.0.0.1:$port, $JOBS transfers at once," \
+    "$(nproc 2>/dev/null || echo ?) CPUs"
+
+# The floor: curl fetching everything, nothing parsed or stored.
+floor=
+r=0
+while [ $r -lt "$RUNS" ]; do
+	timed curl -s --parallel --parallel-max "$JOBS" -K "$tmp/curl.cfg"
+	floor=$(best "$floor" "$wall")
+	r=$((r + 1))
+done
+printf '  %-34s %7.3f s\n' "curl --parallel-max $JOBS (floor)" "$floor"
+
+cold=
+cold_rss=0
+warm=
+warm_rss=0
+r=0
+while [ $r -lt "$RUNS" ]; do
+	rm -rf "$tmp/home/data"
+	timed env $kenv "$KHABAR" refresh --jobs "$JOBS"
+	[ $status -eq 0 ] || { echo "khabar refresh failed:" >&2; cat "$tmp/err" >&2; }
+	cold=$(best "$cold" "$wall")
+	cold_rss=$(awk -v a="$cold_rss" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
+	timed env $kenv "$KHABAR" refresh --jobs "$JOBS"
+	warm=$(best "$warm" "$wall")
+	warm_rss=$(awk -v a="$warm_rss" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
+	r=$((r + 1))
+done
+items=$(env $kenv "$KHABAR" list --json | "$PYTHON" -c 'import json, sys
+print(len(json.load(sys.stdin)))')
+cache_mb=$(du -sm "$tmp/home/data/khabar" | cut -f1)
+printf '  %-34s %7.3f s  peak RSS %5.1f MB  (%s items, cache %s MB)\n' \
+    "khabar refresh, cold" "$cold" "$cold_rss" "$items" "$cache_mb"
+printf '  %-34s %7.3f s  peak RSS %5.1f MB\n' \
+    "khabar refresh, all 304" "$warm" "$warm_rss"
+
+nb_cold=
+nb_warm=
+if [ $have_newsboat = 1 ]; then
+	mkdir -p "$tmp/nb"
+	cp "$tmp/urls" "$tmp/nb/urls"
+	printf 'reload-threads %s\nshow-read-feeds yes\n' "$JOBS" \
+	    >"$tmp/nb/config"
+	nb="newsboat -u $tmp/nb/urls -c $tmp/nb/cache.db -C $tmp/nb/config"
+	rm -f "$tmp/nb/cache.db"
+	timed env HOME="$tmp/nb" $nb -x reload
+	[ $status -eq 0 ] || { echo "newsboat failed:" >&2; cat "$tmp/err" >&2; }
+	nb_cold=$wall
+	nb_cold_rss=$rss
+	timed env HOME="$tmp/nb" $nb -x reload
+	nb_warm=$wall
+	nb_warm_rss=$rss
+	nb_unread=$(env HOME="$tmp/nb" $nb -x print-unread 2>/dev/null |
+	    head -1)
+	printf '  %-34s %7.3f s  peak RSS %5.1f MB  (print-unread: %s)\n' \
+	    "newsboat -x reload, cold" "$nb_cold" "$nb_cold_rss" "$nb_unread"
+	printf '  %-34s %7.3f s  peak RSS %5.1f MB\n' \
+	    "newsboat -x reload, second" "$nb_warm" "$nb_warm_rss"
+else
+	echo "  newsboat: not installed, not measured"
+fi
+echo "  newsraft: not measured (cannot be built here: no source access)"
+
+echo "ratios:"
+printf '  %-34s %7s  (target <= 2)\n' "khabar cold / curl floor" \
+    "$(ratio "$cold" "$floor")"
+if [ -n "$nb_cold" ]; then
+	printf '  %-34s %7s  (target <= 0.10)\n' "khabar cold / newsboat cold" \
+	    "$(ratio "$cold" "$nb_cold")"
+	printf '  %-34s %7s\n' "khabar 304 / newsboat second" \
+	    "$(ratio "$warm" "$nb_warm")"
+fi
+printf '  %-34s %7.1f MB (target <= 64)\n' "khabar peak RSS" "$cold_rss"
+printf '  %-34s %7.3f s (target <= 0.13)\n' "khabar all-304 refresh" "$warm"
+
+if [ -n "${STORE_BENCH:-}" ] && [ -x "$STORE_BENCH" ]; then
+	echo "search on a 100,000-item cache (bench/store-bench):"
+	mkdir -p "$tmp/sb"
+	LC_ALL=C.UTF-8 "$STORE_BENCH" 100000 "$tmp/sb" 2>&1 |
+	    sed -n '/^(d)/,$p' | sed 's/^/  /'
+else
+	echo "search: set STORE_BENCH to bench/store-bench for its figures"
+fi

@@ -1,0 +1,148 @@
+#!/bin/sh
+# khabar - ISC licence, see LICENSE.
+# The reader's speed, measured in tmux as a person would see it:
+#  - first paint: from exec to the headline list on screen, with 100,000
+#    items in the cache (the screen is polled every 10 ms; median of 5);
+#  - peak memory (VmHWM) after the first paint and a few moves;
+#  - bytes written to the terminal (tmux pipe-pane) to move one headline
+#    and to scroll the article one line, at 80 and at 140 columns;
+#  - newsboat beside it, when it is installed, for the first paint.
+# Usage: ui-bench.sh [items]; KHABAR names the binary.  Never run by make check.
+set -eu
+
+: "${KHABAR:=./khabar}"
+items=${1:-100000}
+per=1000
+tmp=$(mktemp -d /tmp/khabar-uibench.XXXXXX)
+k=0
+T=true
+trap '$T kill-server 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)"/khabar-uibench-$$-*' EXIT INT TERM
+
+now_ms() {
+	date +%s%3N
+}
+
+# Feeds of $per items each: Arabic and English titles, HTML bodies.
+python3 - "$tmp" "$items" "$per" <<'PY'
+import sys, random
+d, items, per = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+random.seed(7)
+ar = "الخبر كتاب مدرسة السلام الحكومة وزير الخارجية قال في على من إلى الرئيس المؤتمر الاقتصاد السوق الأسعار ارتفعت انخفضت العاصمة بيروت القاهرة".split()
+en = "the minister said on tuesday that markets prices rose fell capital city report council meeting oil barrel dollars election parliament".split()
+urls = open(d + "/urls", "w")
+for f in range((items + per - 1) // per):
+    path = "%s/feed%03d.xml" % (d, f)
+    urls.write("file://%s\n" % path)
+    with open(path, "w") as o:
+        o.write('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed %d %s</title><link>https://f%d.example/</link>\n' % (f, random.choice(ar), f))
+        for i in range(min(per, items - f * per)):
+            words = ar if (i + f) % 2 else en
+            title = " ".join(random.choice(words) for _ in range(random.randint(6, 12)))
+            paras = "".join("&lt;p&gt;%s.&lt;/p&gt;" % " ".join(random.choice(words) for _ in range(random.randint(10, 25))) for _ in range(8))
+            day = 1 + (f * per + i) % 28
+            o.write("<item><title>%s</title><link>https://f%d.example/%d</link><guid>g%d-%d</guid><pubDate>%02d Jan 2024 %02d:%02d:00 +0000</pubDate><description>%s</description></item>\n" % (title, f, i, f, i, day, i % 24, i % 60, paras))
+        o.write("</channel></rss>\n")
+PY
+echo "ui-bench: filling a cache with $items items..."
+t0=$(now_ms)
+"$KHABAR" -f "$tmp/urls" -c "$tmp/cache.db" refresh >/dev/null 2>&1 || true
+echo "ui-bench: cache filled in $(( $(now_ms) - t0 )) ms ($(du -h "$tmp/cache.db" | cut -f1))"
+: > "$tmp/config"
+
+# start W H: khabar in a fresh session; ms is the time from exec to the list.
+start() {
+	$T kill-server 2>/dev/null || true
+	k=$((k + 1))
+	T="tmux -L khabar-uibench-$$-$k -f /dev/null"
+	$T new-session -d -s b -x "$1" -y "$2" "sh -c 'date +%s%3N > $tmp/t0; \
+	    exec env LC_ALL=C.UTF-8 TERM=tmux-256color $KHABAR -C $tmp/config \
+	    -c $tmp/cache.db'"
+	while :; do
+		# The first row and the status bar are drawn in one pass.
+		if $T capture-pane -p -t b 2>/dev/null | grep -q "All articles"; then
+			break
+		fi
+		sleep 0.01
+	done
+	t1=$(now_ms)
+	ms=$((t1 - $(cat "$tmp/t0")))
+}
+
+paint=""
+for i in 1 2 3 4 5; do
+	start 80 24
+	paint="$paint $ms"
+done
+med=$(echo $paint | tr ' ' '\n' | sort -n | sed -n 3p)
+echo "first paint, $items items, 80x24 (ms, 5 runs):$paint; median $med"
+
+# The same measurement of a program that only prints the screen: what tmux,
+# the shell and the polling cost by themselves on this machine.
+printf 'All articles\n' > "$tmp/screen"
+base=""
+for i in 1 2 3 4 5; do
+	$T kill-server 2>/dev/null || true
+	k=$((k + 1))
+	T="tmux -L khabar-uibench-$$-$k -f /dev/null"
+	$T new-session -d -s b -x 80 -y 24 "sh -c 'date +%s%3N > $tmp/t0; \
+	    exec sh -c \"cat $tmp/screen; sleep 30\"'"
+	while ! $T capture-pane -p -t b 2>/dev/null | grep -q "All articles"; do
+		sleep 0.01
+	done
+	base="$base $(( $(now_ms) - $(cat "$tmp/t0") ))"
+done
+echo "baseline (cat of one line, same polling, ms):$base; median" \
+    "$(echo $base | tr ' ' '\n' | sort -n | sed -n 3p)"
+start 80 24
+pid=$($T display-message -p -t b '#{pane_pid}')
+$T send-keys -t b j j k G g
+sleep 0.5
+echo "peak memory (VmHWM): $(grep VmHWM /proc/"$pid"/status | awk '{print $2, $3}')"
+
+# bytes W H KEYS...: what the terminal receives for one key press.
+bytes() {
+	w=$1 h=$2
+	shift 2
+	start "$w" "$h"
+	$T send-keys -t b "$@"
+	sleep 0.4
+	$T pipe-pane -t b -o "cat > $tmp/pipe"
+	sleep 0.2
+	before=$(wc -c < "$tmp/pipe")
+}
+
+measure() {
+	$T send-keys -t b "$1"
+	sleep 0.4
+	echo $(( $(wc -c < "$tmp/pipe") - before ))
+	before=$(wc -c < "$tmp/pipe")
+}
+
+bytes 80 24
+echo "bytes, 80x24, move one headline (j): $(measure j)"
+bytes 80 24 Enter
+echo "bytes, 80x24, scroll the article one line (j): $(measure j)"
+bytes 140 24
+echo "bytes, 140x24 side by side, move one headline (j): $(measure j)"
+bytes 140 24 Tab
+echo "bytes, 140x24 side by side, scroll the article one line (j): $(measure j)"
+
+if command -v newsboat >/dev/null 2>&1; then
+	# newsboat reads its own cache: fill it from the same feeds.
+	$T kill-server 2>/dev/null || true
+	newsboat -u "$tmp/urls" -c "$tmp/nb.db" -x reload >/dev/null 2>&1 || true
+	nb=""
+	for i in 1 2 3; do
+		$T kill-server 2>/dev/null || true
+		k=$((k + 1))
+		T="tmux -L khabar-uibench-$$-$k -f /dev/null"
+		$T new-session -d -s b -x 80 -y 24 "sh -c 'date +%s%3N > \
+		    $tmp/t0; exec env LC_ALL=C.UTF-8 TERM=tmux-256color \
+		    newsboat -u $tmp/urls -c $tmp/nb.db'"
+		while ! $T capture-pane -p -t b | grep -q "Feed 0"; do
+			sleep 0.01
+		done
+		nb="$nb $(( $(now_ms) - $(cat "$tmp/t0") ))"
+	done
+	echo "newsboat first paint (feed list, ms):$nb"
+fi

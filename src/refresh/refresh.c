@@ -1,0 +1,813 @@
+/* khabar - ISC licence, see LICENSE. */
+
+/*
+ * The refresh engine.  Each feed added is a slot (the public struct
+ * refresh_feed and a back pointer for the fetcher's callback).  The caller's
+ * thread hands slots to the fetcher in order, keeping no more than a few
+ * times the transfer limit inside it, and only while the bytes waiting for
+ * the writer stay under queue_bytes: memory is bounded by that plus the
+ * bodies in flight.  A fetched result becomes a job on a queue (a TAILQ
+ * under a mutex and condition variable); the writer thread takes jobs in
+ * order and stores each in one transaction, then writes a byte into a pipe
+ * so that the caller's poll wakes up to count it, start more transfers and
+ * call the progress callback.  When the fetcher has delivered every slot the
+ * queue is closed; the writer drains it, prunes the cache and exits, and
+ * the caller's thread joins it and calls the finished callback.
+ *
+ * With threaded off, the fetcher's callback stores each result at once on
+ * the caller's thread (for measurements and single-core machines).
+ */
+#include <sys/queue.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "feed/parse.h"
+#include "net/fetch.h"
+#include "refresh/refresh.h"
+#include "store/db.h"
+#include "store/items.h"
+#include "util/xmalloc.h"
+
+#define REFRESH_PROGRESS_MS	50	/* between progress callbacks */
+#define REFRESH_BACKOFF_MAX	86400	/* longest wait after failures */
+
+struct refresh_slot {
+	struct refresh		*r;
+	size_t			 idx;
+	const struct store_feed	*known;		/* the stored row, or NULL */
+};
+
+struct refresh_job {
+	size_t			 idx;
+	struct fetch_result	 res;
+	TAILQ_ENTRY(refresh_job) entry;
+};
+TAILQ_HEAD(refresh_jobs, refresh_job);
+
+/* The sink the parser writes to: the store's, counting items. */
+struct refresh_sink {
+	const struct feed_sink	*inner;
+	void			*arg;
+	size_t			 items;
+	int			 failed;	/* the store refused a write */
+};
+
+struct refresh {
+	struct store		*st;
+	struct refresh_opts	 opts;
+	struct fetch_opts	 fopts;
+	struct fetcher		*fetcher;
+
+	struct refresh_feed	*feeds;
+	struct refresh_slot	*slots;
+	size_t			 nfeeds;
+	size_t			 alloc;
+	struct store_feeds	 known;
+	size_t			*known_order;	/* known.v sorted by URL */
+
+	size_t			 next;		/* next slot to fetch */
+	size_t			 delivered;	/* handed over by the fetcher */
+	int			 started;
+	int			 ended;
+	int64_t			 last_progress;
+
+	/* Shared with the writer thread, under mtx. */
+	pthread_mutex_t		 mtx;
+	pthread_cond_t		 cond;
+	struct refresh_jobs	 jobs;
+	size_t			 qbytes;
+	int			 closed;	/* no more jobs will come */
+	int			 cancel;
+	int			 exited;	/* the writer is done */
+	struct refresh_progress	 prog;
+	int			 wake[2];
+	pthread_t		 thread;
+	int			 have_thread;
+
+	char			*prune_error;
+	size_t			 pruned;
+	struct pollfd		*pfd;
+	int			 npfd;
+};
+
+static int64_t	 refresh_ms(void);
+static int	 refresh_known_cmp(const void *, const void *, void *);
+static const struct store_feed *refresh_known(struct refresh *, const char *);
+static int	 refresh_same(const char *, const char *);
+static int	 refresh_load(struct refresh *, char **);
+static void	 refresh_feed_more(struct refresh *);
+static void	 refresh_fetched(void *, struct fetch_result *);
+static void	 refresh_wake(struct refresh *);
+static void	*refresh_writer(void *);
+static int	 refresh_sink_feed(void *, const struct feed *);
+static int	 refresh_sink_item(void *, const struct item *);
+static int64_t	 refresh_next(struct refresh *, const struct refresh_slot *,
+		    int);
+static int	 refresh_parse(struct refresh *, size_t, struct fetch_result *,
+		    char **);
+static void	 refresh_status(struct refresh *, size_t, int, const char *);
+static void	 refresh_store(struct refresh *, size_t, struct fetch_result *);
+static void	 refresh_prune(struct refresh *);
+static void	 refresh_end(struct refresh *);
+
+static int64_t
+refresh_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Fill opts with the defaults. */
+void
+refresh_opts_default(struct refresh_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->jobs = REFRESH_JOBS;
+	o->per_host = REFRESH_PER_HOST;
+	o->keep_days = REFRESH_KEEP_DAYS;
+	o->keep_per_feed = REFRESH_KEEP_PER_FEED;
+	o->interval = REFRESH_INTERVAL;
+	o->queue_bytes = REFRESH_QUEUE_BYTES;
+	o->threaded = 1;
+}
+
+/* Create an engine for st; nothing runs until refresh_start(). */
+struct refresh *
+refresh_new(struct store *st, const struct refresh_opts *opts)
+{
+	struct refresh	*r;
+
+	r = xcalloc(1, sizeof *r);
+	r->st = st;
+	if (opts != NULL)
+		r->opts = *opts;
+	else
+		refresh_opts_default(&r->opts);
+	if (r->opts.jobs < 1)
+		r->opts.jobs = REFRESH_JOBS;
+	if (r->opts.per_host < 1)
+		r->opts.per_host = REFRESH_PER_HOST;
+	if (r->opts.queue_bytes == 0)
+		r->opts.queue_bytes = REFRESH_QUEUE_BYTES;
+	if (r->opts.fetch != NULL)
+		r->fopts = *r->opts.fetch;
+	else
+		fetch_opts_default(&r->fopts);
+	r->opts.fetch = NULL;
+	r->fopts.max_total = r->opts.jobs;
+	r->fopts.max_per_host = r->opts.per_host;
+	TAILQ_INIT(&r->jobs);
+	pthread_mutex_init(&r->mtx, NULL);
+	pthread_cond_init(&r->cond, NULL);
+	r->wake[0] = r->wake[1] = -1;
+	return r;
+}
+
+/* Stop the writer and the fetcher, then free everything. */
+void
+refresh_free(struct refresh *r)
+{
+	struct refresh_job	*j;
+	size_t			 i;
+
+	if (r == NULL)
+		return;
+	if (r->have_thread) {
+		pthread_mutex_lock(&r->mtx);
+		r->cancel = r->closed = 1;
+		pthread_cond_signal(&r->cond);
+		pthread_mutex_unlock(&r->mtx);
+		pthread_join(r->thread, NULL);
+		r->have_thread = 0;
+	}
+	/* Cancelled transfers call back into the slots: free them first. */
+	r->ended = 1;
+	fetcher_free(r->fetcher);
+	while ((j = TAILQ_FIRST(&r->jobs)) != NULL) {
+		TAILQ_REMOVE(&r->jobs, j, entry);
+		fetch_result_free(&j->res);
+		free(j);
+	}
+	for (i = 0; i < r->nfeeds; i++) {
+		free(r->feeds[i].url);
+		free(r->feeds[i].title);
+		free(r->feeds[i].tags);
+		free(r->feeds[i].error);
+		free(r->feeds[i].moved_to);
+	}
+	free(r->feeds);
+	free(r->slots);
+	store_feeds_free(&r->known);
+	free(r->known_order);
+	if (r->wake[0] != -1) {
+		close(r->wake[0]);
+		close(r->wake[1]);
+	}
+	pthread_mutex_destroy(&r->mtx);
+	pthread_cond_destroy(&r->cond);
+	free(r->prune_error);
+	free(r->pfd);
+	free(r);
+}
+
+/* Add a feed to the list. */
+void
+refresh_add(struct refresh *r, const char *url, const char *title,
+    const char *tags)
+{
+	struct refresh_feed	*f;
+
+	if (r->started)
+		return;		/* the fetcher holds pointers into slots */
+	if (r->nfeeds == r->alloc) {
+		r->alloc = r->alloc == 0 ? 64 : r->alloc * 2;
+		r->feeds = xreallocarray(r->feeds, r->alloc, sizeof *r->feeds);
+	}
+	f = &r->feeds[r->nfeeds++];
+	memset(f, 0, sizeof *f);
+	f->url = xstrdup(url);
+	f->title = title != NULL ? xstrdup(title) : NULL;
+	f->tags = tags != NULL ? xstrdup(tags) : NULL;
+}
+
+static int
+refresh_known_cmp(const void *a, const void *b, void *arg)
+{
+	const struct store_feeds	*k = arg;
+
+	return strcmp(k->v[*(const size_t *)a].url,
+	    k->v[*(const size_t *)b].url);
+}
+
+/* The stored row of the feed at url, by binary search, or NULL. */
+static const struct store_feed *
+refresh_known(struct refresh *r, const char *url)
+{
+	size_t	lo = 0, hi = r->known.n, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(url, r->known.v[r->known_order[mid]].url);
+		if (c == 0)
+			return &r->known.v[r->known_order[mid]];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static int
+refresh_same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Read what the store knows and bring titles and tags in line. */
+static int
+refresh_load(struct refresh *r, char **cause)
+{
+	const struct store_feed	*k;
+	struct refresh_feed	*f;
+	size_t			 i;
+
+	if (store_feeds_list(r->st, &r->known, cause) != 0)
+		return -1;
+	r->known_order = xreallocarray(NULL, r->known.n + 1,
+	    sizeof *r->known_order);
+	for (i = 0; i < r->known.n; i++)
+		r->known_order[i] = i;
+	qsort_r(r->known_order, r->known.n, sizeof *r->known_order,
+	    refresh_known_cmp, &r->known);
+	for (i = 0; i < r->nfeeds; i++) {
+		f = &r->feeds[i];
+		k = refresh_known(r, f->url);
+		if (k != NULL && refresh_same(k->title_override, f->title) &&
+		    refresh_same(k->tags, f->tags))
+			continue;
+		if (k == NULL && f->title == NULL && f->tags == NULL)
+			continue;
+		if (store_feed_set_meta(r->st, f->url, f->title, f->tags,
+		    cause) != 0)
+			return -1;
+	}
+	r->slots = xreallocarray(NULL, r->nfeeds > 0 ? r->nfeeds : 1,
+	    sizeof *r->slots);
+	for (i = 0; i < r->nfeeds; i++) {
+		r->slots[i].r = r;
+		r->slots[i].idx = i;
+		r->slots[i].known = refresh_known(r, r->feeds[i].url);
+	}
+	return 0;
+}
+
+/* Load what the store knows, start the writer and the first transfers. */
+int
+refresh_start(struct refresh *r, char **cause)
+{
+	int	rc;
+
+	if (r->started) {
+		*cause = xstrdup("refresh already started");
+		return -1;
+	}
+	if (refresh_load(r, cause) != 0)
+		return -1;
+	if (pipe2(r->wake, O_NONBLOCK | O_CLOEXEC) != 0) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		r->wake[0] = r->wake[1] = -1;
+		return -1;
+	}
+	r->started = 1;
+	r->prog.total = r->nfeeds;
+	r->fetcher = fetcher_new(&r->fopts);
+	if (r->opts.threaded) {
+		rc = pthread_create(&r->thread, NULL, refresh_writer, r);
+		if (rc != 0) {
+			/* Not fatal: store on this thread instead. */
+			r->opts.threaded = 0;
+		} else
+			r->have_thread = 1;
+	}
+	refresh_feed_more(r);
+	if (r->nfeeds == 0)
+		refresh_end(r);
+	return 0;
+}
+
+/* Hand slots to the fetcher while there is room in it and in the queue. */
+static void
+refresh_feed_more(struct refresh *r)
+{
+	const struct store_feed	*k;
+	struct fetch_req	 req;
+	size_t			 qbytes;
+	int			 room;
+
+	pthread_mutex_lock(&r->mtx);
+	qbytes = r->qbytes;
+	pthread_mutex_unlock(&r->mtx);
+	/*
+	 * A few times the transfer limit may wait inside the fetcher (it
+	 * costs nothing there), so that its per-host limit can pick among
+	 * hosts; bodies only take memory once they run.
+	 */
+	room = r->opts.jobs * 4 - fetcher_pending(r->fetcher);
+	while (room > 0 && r->next < r->nfeeds &&
+	    qbytes < r->opts.queue_bytes) {
+		k = r->slots[r->next].known;
+		memset(&req, 0, sizeof req);
+		req.url = r->feeds[r->next].url;
+		req.etag = k != NULL ? k->etag : NULL;
+		req.last_modified = k != NULL ? k->last_modified : NULL;
+		req.done = refresh_fetched;
+		req.arg = &r->slots[r->next];
+		fetcher_add(r->fetcher, &req);
+		r->next++;
+		room--;
+	}
+}
+
+/* The fetcher's callback: queue the result for the writer, or store it. */
+static void
+refresh_fetched(void *arg, struct fetch_result *res)
+{
+	struct refresh_slot	*slot = arg;
+	struct refresh		*r = slot->r;
+	struct refresh_job	*j;
+
+	if (r->ended)
+		return;
+	r->delivered++;
+	if (!r->opts.threaded) {
+		refresh_store(r, slot->idx, res);
+		return;
+	}
+	j = xcalloc(1, sizeof *j);
+	j->idx = slot->idx;
+	j->res = *res;
+	/* The job owns every pointer now; the fetcher frees nothing. */
+	memset(res, 0, sizeof *res);
+	pthread_mutex_lock(&r->mtx);
+	TAILQ_INSERT_TAIL(&r->jobs, j, entry);
+	r->qbytes += j->res.body.len;
+	if (r->delivered == r->nfeeds)
+		r->closed = 1;
+	pthread_cond_signal(&r->cond);
+	pthread_mutex_unlock(&r->mtx);
+}
+
+/* Wake the caller's poll; a full pipe has woken it already. */
+static void
+refresh_wake(struct refresh *r)
+{
+	char	c = 1;
+	ssize_t	n;
+
+	n = write(r->wake[1], &c, 1);
+	(void)n;
+}
+
+static void *
+refresh_writer(void *arg)
+{
+	struct refresh		*r = arg;
+	struct refresh_job	*j;
+
+	pthread_mutex_lock(&r->mtx);
+	for (;;) {
+		while (!r->cancel && !r->closed && TAILQ_EMPTY(&r->jobs))
+			pthread_cond_wait(&r->cond, &r->mtx);
+		if (r->cancel)
+			break;
+		if ((j = TAILQ_FIRST(&r->jobs)) == NULL)
+			break;		/* closed and drained */
+		TAILQ_REMOVE(&r->jobs, j, entry);
+		pthread_mutex_unlock(&r->mtx);
+
+		refresh_store(r, j->idx, &j->res);
+
+		pthread_mutex_lock(&r->mtx);
+		r->qbytes -= j->res.body.len;
+		pthread_mutex_unlock(&r->mtx);
+		fetch_result_free(&j->res);
+		free(j);
+		refresh_wake(r);
+		pthread_mutex_lock(&r->mtx);
+	}
+	pthread_mutex_unlock(&r->mtx);
+	if (!r->cancel)
+		refresh_prune(r);
+	pthread_mutex_lock(&r->mtx);
+	r->exited = 1;
+	pthread_mutex_unlock(&r->mtx);
+	refresh_wake(r);
+	return NULL;
+}
+
+static int
+refresh_sink_feed(void *arg, const struct feed *f)
+{
+	struct refresh_sink	*s = arg;
+
+	if (s->inner->feed(s->arg, f) != 0) {
+		s->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+refresh_sink_item(void *arg, const struct item *it)
+{
+	struct refresh_sink	*s = arg;
+
+	if (s->inner->item(s->arg, it) != 0) {
+		s->failed = 1;
+		return -1;
+	}
+	s->items++;
+	return 0;
+}
+
+static const struct feed_sink refresh_sink = {
+	refresh_sink_feed,
+	refresh_sink_item
+};
+
+/* When the feed is due again: later after each failure in a row. */
+static int64_t
+refresh_next(struct refresh *r, const struct refresh_slot *slot, int failed)
+{
+	int64_t	wait = r->opts.interval;
+	int	n;
+
+	if (failed) {
+		n = slot->known != NULL ? slot->known->failures : 0;
+		while (n-- > 0 && wait < REFRESH_BACKOFF_MAX)
+			wait *= 2;
+		if (wait > REFRESH_BACKOFF_MAX)
+			wait = REFRESH_BACKOFF_MAX;
+	}
+	return (int64_t)time(NULL) + wait;
+}
+
+/* Parse a fetched body into the store in one transaction with its status. */
+static int
+refresh_parse(struct refresh *r, size_t idx, struct fetch_result *res,
+    char **error)
+{
+	struct refresh_feed	*f = &r->feeds[idx];
+	struct refresh_sink	 sink;
+	struct parse_opts	 popts;
+	struct store_status	 ss;
+	char			*cause = NULL, *why = NULL;
+	int64_t			 id;
+
+	if (store_feed_begin(r->st, f->url, &id, error) != 0)
+		return -1;
+	memset(&sink, 0, sizeof sink);
+	sink.inner = store_sink(r->st, &sink.arg);
+	popts.base_url = res->final_url != NULL ? res->final_url : f->url;
+	popts.charset = res->charset;
+	if (parse_mem(res->body.data, res->body.len, &popts, &refresh_sink,
+	    &sink, &cause) != 0) {
+		/* The store's reason beats the parser's "stopped". */
+		if (sink.failed && store_feed_commit(r->st, &why) != 0) {
+			free(cause);
+			cause = why;
+		} else
+			store_feed_rollback(r->st);
+		*error = cause != NULL ? cause : xstrdup("not a feed");
+		return -1;
+	}
+	f->items = sink.items;
+	memset(&ss, 0, sizeof ss);
+	ss.http_status = (int)res->http_status;
+	ss.etag = res->etag;
+	ss.last_modified = res->last_modified;
+	ss.next_refresh = refresh_next(r, &r->slots[idx], 0);
+	/* A file:// URL has no status; it worked all the same. */
+	if (ss.http_status == 0)
+		ss.http_status = 200;
+	if (store_feed_status(r->st, id, &ss, error) != 0) {
+		store_feed_rollback(r->st);
+		return -1;
+	}
+	return store_feed_commit(r->st, error);
+}
+
+/*
+ * Record a status without items: a 304 or a failure.  A feed the store
+ * knows needs one UPDATE; a new one is added first, in a transaction.
+ */
+static void
+refresh_status(struct refresh *r, size_t idx, int http_status,
+    const char *error)
+{
+	struct refresh_feed	*f = &r->feeds[idx];
+	const struct store_feed	*k = r->slots[idx].known;
+	struct store_status	 ss;
+	char			*cause = NULL;
+	int64_t			 id;
+
+	memset(&ss, 0, sizeof ss);
+	ss.http_status = http_status;
+	ss.error = error;
+	ss.next_refresh = refresh_next(r, &r->slots[idx], error != NULL);
+	if (k != NULL)
+		store_feed_status(r->st, k->id, &ss, &cause);
+	else if (store_feed_begin(r->st, f->url, &id, &cause) == 0) {
+		if (store_feed_status(r->st, id, &ss, &cause) == 0)
+			store_feed_commit(r->st, &cause);
+		else
+			store_feed_rollback(r->st);
+	}
+	if (cause != NULL && f->error == NULL) {
+		f->error = cause;
+		f->state = REFRESH_FAILED;
+	} else
+		free(cause);
+}
+
+/* Store one fetched result and count it; runs on the writer thread. */
+static void
+refresh_store(struct refresh *r, size_t idx, struct fetch_result *res)
+{
+	struct refresh_feed	*f = &r->feeds[idx];
+	char			*error = NULL;
+
+	f->http_status = (int)res->http_status;
+	f->bytes = res->body.len;
+	if (res->permanent_url != NULL && strcmp(res->permanent_url,
+	    f->url) != 0)
+		f->moved_to = xstrdup(res->permanent_url);
+	switch (res->status) {
+	case FETCH_OK:
+		if (refresh_parse(r, idx, res, &error) == 0)
+			f->state = REFRESH_UPDATED;
+		else {
+			f->state = REFRESH_FAILED;
+			refresh_status(r, idx, f->http_status, error);
+		}
+		break;
+	case FETCH_NOT_MODIFIED:
+		f->state = REFRESH_UNCHANGED;
+		refresh_status(r, idx, f->http_status, NULL);
+		break;
+	default:
+		f->state = REFRESH_FAILED;
+		error = xstrdup(res->message != NULL ? res->message :
+		    fetch_status_name(res->status));
+		refresh_status(r, idx, f->http_status, error);
+		break;
+	}
+	if (f->state == REFRESH_FAILED && f->error == NULL)
+		f->error = error;
+	else
+		free(error);
+
+	pthread_mutex_lock(&r->mtx);
+	r->prog.done++;
+	r->prog.bytes += f->bytes;
+	if (f->state == REFRESH_FAILED)
+		r->prog.errors++;
+	if (f->state == REFRESH_UNCHANGED)
+		r->prog.unchanged++;
+	if (f->moved_to != NULL)
+		r->prog.moved++;
+	pthread_mutex_unlock(&r->mtx);
+}
+
+/*
+ * Apply the retention limits once everything is stored.  Only a refresh
+ * that wrote items can have pushed old ones out (the limits by age wait for
+ * the next such refresh): pruning reads the whole cache, which would be
+ * most of the time of a refresh that got nothing but 304s.
+ */
+static void
+refresh_prune(struct refresh *r)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	for (i = 0; i < r->nfeeds; i++) {
+		if (r->feeds[i].state == REFRESH_UPDATED)
+			break;
+	}
+	if (i == r->nfeeds)
+		return;
+	if (store_prune(r->st, (int64_t)time(NULL), r->opts.keep_days,
+	    r->opts.keep_per_feed, &r->pruned, &cause) != 0)
+		r->prune_error = cause != NULL ? cause : xstrdup("prune failed");
+}
+
+/* Everything is stored: join the writer, prune, say so. */
+static void
+refresh_end(struct refresh *r)
+{
+	if (r->ended)
+		return;
+	if (r->have_thread) {
+		pthread_mutex_lock(&r->mtx);
+		r->closed = 1;
+		pthread_cond_signal(&r->cond);
+		pthread_mutex_unlock(&r->mtx);
+		pthread_join(r->thread, NULL);
+		r->have_thread = 0;
+	} else
+		refresh_prune(r);
+	r->ended = 1;
+	if (r->opts.progress != NULL)
+		r->opts.progress(r->opts.arg, &r->prog);
+	if (r->opts.finished != NULL)
+		r->opts.finished(r->opts.arg, r);
+}
+
+/* The wake-up pipe first, then the fetcher's sockets. */
+int
+refresh_fds(struct refresh *r, struct pollfd *pfd, int max, int *timeout_ms)
+{
+	int	n;
+
+	if (!r->started || r->ended)
+		return 0;
+	if (max > 0) {
+		pfd[0].fd = r->wake[0];
+		pfd[0].events = POLLIN;
+		pfd[0].revents = 0;
+	}
+	n = fetcher_fds(r->fetcher, max > 1 ? pfd + 1 : NULL,
+	    max > 1 ? max - 1 : 0, timeout_ms);
+	return n + 1;
+}
+
+/* Count what the writer finished, start more transfers, report. */
+int
+refresh_process(struct refresh *r, const struct pollfd *pfd, int n)
+{
+	struct refresh_progress	 p;
+	char			 buf[256];
+	int			 exited, i;
+	int64_t			 now;
+
+	if (!r->started || r->ended)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (pfd[i].fd == r->wake[0] && pfd[i].revents != 0) {
+			while (read(r->wake[0], buf, sizeof buf) > 0)
+				;
+		}
+	}
+	fetcher_process(r->fetcher, pfd, n);
+	refresh_feed_more(r);
+	if (r->delivered == r->nfeeds && r->have_thread) {
+		pthread_mutex_lock(&r->mtx);
+		if (!r->closed) {
+			r->closed = 1;
+			pthread_cond_signal(&r->cond);
+		}
+		pthread_mutex_unlock(&r->mtx);
+	}
+
+	pthread_mutex_lock(&r->mtx);
+	p = r->prog;
+	exited = r->exited;
+	pthread_mutex_unlock(&r->mtx);
+	if (r->delivered == r->nfeeds && (!r->have_thread || exited)) {
+		refresh_end(r);
+		return 0;
+	}
+	now = refresh_ms();
+	if (r->opts.progress != NULL &&
+	    now - r->last_progress >= REFRESH_PROGRESS_MS) {
+		r->last_progress = now;
+		r->opts.progress(r->opts.arg, &p);
+	}
+	return 1;
+}
+
+/* Poll and process until the end. */
+int
+refresh_run(struct refresh *r, char **cause)
+{
+	int	n, wait;
+
+	if (!r->started && refresh_start(r, cause) != 0)
+		return -1;
+	while (!r->ended) {
+		wait = -1;
+		while ((n = refresh_fds(r, r->pfd, r->npfd, &wait)) > r->npfd) {
+			r->npfd = n;
+			r->pfd = xreallocarray(r->pfd, (size_t)n,
+			    sizeof *r->pfd);
+		}
+		if (n > 0 && poll(r->pfd, (nfds_t)n, wait) == -1 &&
+		    errno != EINTR) {
+			xasprintf(cause, "poll: %s", strerror(errno));
+			return -1;
+		}
+		refresh_process(r, r->pfd, n);
+	}
+	return 0;
+}
+
+/* Copy the counters under the lock. */
+void
+refresh_get_progress(struct refresh *r, struct refresh_progress *p)
+{
+	pthread_mutex_lock(&r->mtx);
+	*p = r->prog;
+	pthread_mutex_unlock(&r->mtx);
+}
+
+/* Whether the finished callback has run. */
+int
+refresh_done(struct refresh *r)
+{
+	return r->ended;
+}
+
+/* How many feeds were added. */
+size_t
+refresh_count(struct refresh *r)
+{
+	return r->nfeeds;
+}
+
+/* The outcome of feed i, or NULL past the end. */
+const struct refresh_feed *
+refresh_feed(struct refresh *r, size_t i)
+{
+	if (i >= r->nfeeds)
+		return NULL;
+	return &r->feeds[i];
+}
+
+/* Why pruning failed, or NULL. */
+const char *
+refresh_prune_error(struct refresh *r)
+{
+	return r->prune_error;
+}
+
+/* How many items pruning removed. */
+size_t
+refresh_pruned(struct refresh *r)
+{
+	return r->pruned;
+}

@@ -1,0 +1,154 @@
+#!/bin/sh
+# khabar - ISC licence, see LICENSE.
+# Kill `khabar refresh' with SIGKILL at random moments, KILLS times (50),
+# and check after each kill that the cache passes PRAGMA integrity_check
+# and that the read and starred state set before the kills is intact.  The
+# server (server.py --vary) changes every title at each request and sends
+# no validators, so every refresh rewrites every item and its index rows:
+# a kill lands inside a write transaction most of the time.  The delays are
+# drawn over 1.1 times the length of a whole refresh, measured first.
+set -u
+: "${srcdir:=.}"
+: "${KHABAR:=./khabar}"
+: "${KILLS:=50}"
+case $KHABAR in /*) ;; *) KHABAR=$(pwd)/$KHABAR ;; esac
+case $srcdir in /*) ;; *) srcdir=$(pwd)/$srcdir ;; esac
+here=$srcdir/tests/refresh
+
+# A version manager's python3 shim can take a second to start: prefer
+# the system's interpreter, which has everything these scripts use.
+PYTHON=
+for p in /usr/bin/python3 /usr/local/bin/python3 python3; do
+	if command -v "$p" >/dev/null 2>&1; then PYTHON=$p; break; fi
+done
+if [ -z "$PYTHON" ]; then
+	echo "1..0 # SKIP python3 not found"
+	exit 0
+fi
+tmp=$(mktemp -d) || exit 99
+server=
+cleanup() {
+	[ -n "$server" ] && kill "$server" 2>/dev/null
+	[ -n "$server" ] && wait "$server" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/config"
+export XDG_DATA_HOME="$tmp/home/data" KHABAR_DATADIR="$tmp/datadir"
+export TZ=UTC LC_ALL=C.UTF-8
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+mkdir -p "$HOME" "$KHABAR_DATADIR" "$XDG_CONFIG_HOME/khabar"
+feeds=$XDG_CONFIG_HOME/khabar/feeds
+cache=$XDG_DATA_HOME/khabar/cache.db
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+now_ms() { "$PYTHON" -c 'import time; print(int(time.monotonic() * 1000))'; }
+
+"$PYTHON" "$here/gen-feeds.py" "$tmp/www" --feeds 4 --items 500 --words 60 \
+    --marker
+"$PYTHON" "$here/server.py" --root "$tmp/www" --log "$tmp/log" --vary \
+    --lifetime 600 >"$tmp/port" 2>"$tmp/server.err" &
+server=$!
+i=0
+while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$tmp/port")
+if [ -z "$port" ]; then
+	echo "1..0 # SKIP the test server did not start"
+	exit 0
+fi
+for i in 0 1 2 3; do
+	echo "http://127.0.0.1:$port/feed$i.xml" >>"$feeds"
+done
+
+# The checker: integrity, then the state set below.
+cat >"$tmp/check.py" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+r = c.execute("PRAGMA integrity_check").fetchall()
+assert r == [("ok",)], r
+n = c.execute("SELECT count(*) FROM items").fetchone()[0]
+assert n == 2000, "items: %d" % n
+u = c.execute("SELECT count(*) FROM items i JOIN feeds f ON f.id = i.feed_id"
+    " WHERE f.url LIKE '%/feed0.xml' AND i.unread = 1").fetchone()[0]
+assert u == 0, "feed0 unread: %d" % u
+s = sorted(g for (g,) in c.execute("SELECT guid FROM items WHERE starred"))
+assert s == ["1-7", "2-100", "3-499"], s
+r = c.execute("SELECT unread FROM items WHERE guid = '2-5'").fetchall()
+assert r == [(0,)], r
+EOF
+
+if timeout 120 "$KHABAR" refresh 2>"$tmp/err"; then
+	ok "a first refresh"
+else
+	not_ok "a first refresh"
+	sed 's/^/# /' "$tmp/err"
+fi
+# What the killed runs do: a refresh that rewrites every item; the
+# shortest of three.
+full=
+for i in 1 2 3; do
+	start=$(now_ms)
+	timeout 120 "$KHABAR" refresh 2>"$tmp/err"
+	t=$(($(now_ms) - start))
+	if [ -z "$full" ] || [ "$t" -lt "$full" ]; then full=$t; fi
+done
+echo "# a refresh that rewrites every item takes $full ms"
+timeout 60 "$KHABAR" mark-read --feed "http://127.0.0.1:$port/feed0.xml"
+"$PYTHON" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+c.execute("UPDATE items SET starred = 1 WHERE guid IN (\"1-7\", \"2-100\", \"3-499\")")
+c.execute("UPDATE items SET unread = 0 WHERE guid = \"2-5\"")
+c.commit()' "$cache"
+if "$PYTHON" "$tmp/check.py" "$cache" 2>"$tmp/err"; then
+	ok "the state is set"
+else
+	not_ok "the state is set"
+	sed 's/^/# /' "$tmp/err"
+fi
+
+span=$((full * 11 / 10))
+# The delays, drawn at once (seeded from the clock; printed with each test).
+awk -v n="$KILLS" -v span="$span" -v seed="$(date +%s%N)" 'BEGIN {
+	srand(seed % 2147483647)
+	for (i = 0; i < n; i++) print int(rand() * (span + 1))
+}' >"$tmp/delays"
+hit=0
+k=1
+while [ $k -le "$KILLS" ]; do
+	delay=$(sed -n "${k}p" "$tmp/delays")
+	"$KHABAR" refresh >/dev/null 2>&1 &
+	pid=$!
+	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
+	if kill -KILL "$pid" 2>/dev/null; then
+		hit=$((hit + 1))
+		what="killed"
+	else
+		what="had finished"
+	fi
+	wait "$pid" 2>/dev/null
+	if "$PYTHON" "$tmp/check.py" "$cache" 2>"$tmp/err"; then
+		ok "kill $k at $delay ms ($what): integrity ok, state intact"
+	else
+		not_ok "kill $k at $delay ms ($what): integrity ok, state intact"
+		sed 's/^/# /' "$tmp/err"
+	fi
+	k=$((k + 1))
+done
+if [ $hit -ge $((KILLS * 2 / 5)) ]; then
+	ok "$hit of $KILLS kills hit a running refresh"
+else
+	not_ok "$hit of $KILLS kills hit a running refresh"
+fi
+if timeout 120 "$KHABAR" refresh 2>"$tmp/err" &&
+    "$PYTHON" "$tmp/check.py" "$cache"; then
+	ok "a refresh after the kills works"
+else
+	not_ok "a refresh after the kills works"
+fi
+echo "1..$n"
+[ $failed -eq 0 ]
