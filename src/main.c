@@ -112,14 +112,15 @@ usage(FILE *f)
 	size_t	i;
 
 	fprintf(f, "usage: khabar [-hV] [-C config] [-f feeds] [-c cache] "
-	    "SUBCOMMAND [ARGS]\n\n"
+	    "[SUBCOMMAND [ARGS]]\n\n"
 	    "  -C, --config FILE  the configuration file\n"
 	    "  -f, --feeds FILE   the feeds file\n"
 	    "  -c, --cache FILE   the cache\n\n"
 	    "subcommands:\n");
 	for (i = 0; i < NCMDS; i++)
 		fprintf(f, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
-	fprintf(f, "\n`khabar help SUBCOMMAND' shows its options.\n");
+	fprintf(f, "\nWith no subcommand, khabar starts the reader.\n"
+	    "`khabar help SUBCOMMAND' shows its options.\n");
 }
 
 static const struct cmd *
