@@ -3,6 +3,10 @@
 # The reader's speed, measured in tmux as a person would see it:
 #  - first paint: from exec to the headline list on screen, with 100,000
 #    items in the cache (the screen is polled every 10 ms; median of 5);
+#  - the same first paint measured by khabar itself (KHABAR_TRACE_PAINT,
+#    see src/util/trace.c), without the cost of tmux and of the polling:
+#    from exec (the launcher notes the time just before it), from the
+#    process start (/proc starttime, 10 ms ticks) and from main();
 #  - peak memory (VmHWM) after the first paint and a few moves;
 #  - bytes written to the terminal (tmux pipe-pane) to move one headline
 #    and to scroll the article one line, at 80 and at 140 columns;
@@ -49,14 +53,18 @@ t0=$(now_ms)
 echo "ui-bench: cache filled in $(( $(now_ms) - t0 )) ms ($(du -h "$tmp/cache.db" | cut -f1))"
 : > "$tmp/config"
 
-# start W H: khabar in a fresh session; ms is the time from exec to the list.
+# start W H: khabar in a fresh session; ms is the time from exec to the
+# list on screen as tmux shows it; tr is khabar's own trace line with the
+# exec time (ns) in front.
 start() {
 	$T kill-server 2>/dev/null || true
 	k=$((k + 1))
 	T="tmux -L khabar-uibench-$$-$k -f /dev/null"
-	$T new-session -d -s b -x "$1" -y "$2" "sh -c 'date +%s%3N > $tmp/t0; \
-	    exec env LC_ALL=C.UTF-8 TERM=tmux-256color $KHABAR -C $tmp/config \
-	    -c $tmp/cache.db'"
+	rm -f "$tmp/trace"
+	# Not env(1): its own exec would be counted.
+	$T new-session -d -s b -x "$1" -y "$2" "sh -c 'date +%s%N > $tmp/t0; \
+	    KHABAR_TRACE_PAINT=$tmp/trace LC_ALL=C.UTF-8 TERM=tmux-256color \
+	    exec $KHABAR -C $tmp/config -c $tmp/cache.db'"
 	while :; do
 		# The first row and the status bar are drawn in one pass.
 		if $T capture-pane -p -t b 2>/dev/null | grep -q "All articles"; then
@@ -65,16 +73,35 @@ start() {
 		sleep 0.01
 	done
 	t1=$(now_ms)
-	ms=$((t1 - $(cat "$tmp/t0")))
+	t0=$(cat "$tmp/t0")
+	ms=$((t1 - t0 / 1000000))
+	while ! grep -q first-paint "$tmp/trace" 2>/dev/null; do
+		sleep 0.01
+	done
+	tr="$t0 $(grep first-paint "$tmp/trace")"
 }
 
-paint=""
+median() {
+	echo "$@" | tr ' ' '\n' | sort -n | sed -n "$((($# + 1) / 2))p"
+}
+
+paint="" ex="" fork="" main=""
 for i in 1 2 3 4 5; do
 	start 80 24
 	paint="$paint $ms"
+	# "T0 first-paint FORK main MAIN wall WALL"
+	set -- $tr
+	ex="$ex $(awk -v a="$1" -v b="$7" 'BEGIN { printf "%.1f", b - a / 1e6 }')"
+	fork="$fork $3"
+	main="$main $(printf %.1f "$5")"
 done
-med=$(echo $paint | tr ' ' '\n' | sort -n | sed -n 3p)
-echo "first paint, $items items, 80x24 (ms, 5 runs):$paint; median $med"
+set --
+echo "first paint, $items items, 80x24, 5 runs (ms):"
+echo "  in khabar, exec to first refresh():$ex; median $(median $ex)"
+echo "  in khabar, process start (10 ms ticks) to it:$fork;" \
+    "median $(median $fork)"
+echo "  in khabar, main() to it:$main; median $(median $main)"
+echo "  tmux polled, exec to list on screen:$paint; median $(median $paint)"
 
 # The same measurement of a program that only prints the screen: what tmux,
 # the shell and the polling cost by themselves on this machine.
@@ -91,8 +118,7 @@ for i in 1 2 3 4 5; do
 	done
 	base="$base $(( $(now_ms) - $(cat "$tmp/t0") ))"
 done
-echo "baseline (cat of one line, same polling, ms):$base; median" \
-    "$(echo $base | tr ' ' '\n' | sort -n | sed -n 3p)"
+echo "  tmux polled baseline (cat of one line):$base; median $(median $base)"
 start 80 24
 pid=$($T display-message -p -t b '#{pane_pid}')
 $T send-keys -t b j j k G g
@@ -144,5 +170,8 @@ if command -v newsboat >/dev/null 2>&1; then
 		done
 		nb="$nb $(( $(now_ms) - $(cat "$tmp/t0") ))"
 	done
-	echo "newsboat first paint (feed list, ms):$nb"
+	echo "newsboat first paint (feed list, tmux polled, ms):$nb;" \
+	    "median $(median $nb)"
+else
+	echo "newsboat: not installed (apt-get install newsboat), not compared"
 fi

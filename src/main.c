@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "cmd/cmd.h"
+#include "util/trace.h"
 
 static void	usage(FILE *);
 static int	cmd_help(int, char **);
@@ -192,6 +193,7 @@ main(int argc, char **argv)
 	const struct cmd	*c;
 	int			 ch;
 
+	trace_start();
 	locale_init();
 	opterr = 0;
 	/* "+": options end at the subcommand, which has its own. */

@@ -61,6 +61,8 @@ static const struct setting settings[] = {
 	  0, 0 },
 	{ "article-date-format", SET_STR,
 	  offsetof(struct config, article_date_format), NULL, 0, 0 },
+	{ "full-article-threshold", SET_INT,
+	  offsetof(struct config, full_article_threshold), NULL, 0, 1000000 },
 };
 #define NSETTINGS	(sizeof settings / sizeof settings[0])
 
@@ -83,6 +85,7 @@ config_init(struct config *cfg)
 	cfg->ui_dir = CONFIG_DIR_AUTO;
 	cfg->mouse = 1;
 	cfg->list_width = 40;
+	cfg->full_article_threshold = 280;
 	cfg->theme = xstrdup("default");
 	cfg->date_format = xstrdup("%d %b");
 	cfg->article_date_format = xstrdup("%a %d %b %Y %H:%M %Z");

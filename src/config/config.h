@@ -57,6 +57,7 @@ struct config {
 	char			*browser;	/* NULL: $BROWSER, xdg-open */
 	char			*date_format;	/* headline dates */
 	char			*article_date_format;
+	int			 full_article_threshold; /* characters; 0: off */
 
 	struct config_bind	*binds;
 	size_t			 nbinds;

@@ -14,8 +14,9 @@
  * the feed when last parsed), items (unique by feed and guid; sort_key is
  * the date used for ordering: the item's date, but never later than when we
  * first saw it, so a feed dated in the future cannot stay on top), item_links
- * and enclosures (in feed order), items_fts (see search.c) and meta (the
- * version of the search fold the index was built with).
+ * and enclosures (in feed order), items_fts (see search.c), meta (the
+ * version of the search fold the index was built with) and fulltext (the
+ * article fetched from an item's link, see fulltext.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -109,6 +110,13 @@ static const char *const migrations[] = {
 	" khabar_fold(title), khabar_fold_body(author, categories, summary,"
 	" summary_type, content, content_type) FROM items;"
 	"INSERT INTO meta (key, value) VALUES ('fold_version', khabar_fold_version());",
+
+	/* 3: the full article fetched from an item's link (see fulltext.c). */
+	"CREATE TABLE fulltext ("
+	" item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+	" fetched_at INTEGER NOT NULL,"
+	" url TEXT,"
+	" article TEXT NOT NULL);",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof migrations[0]))
@@ -175,6 +183,11 @@ static const char *const stmt_sql[ST_MAX] = {
 	[ST_UNREAD_FEED] = "UPDATE items SET unread = 1"
 	    " WHERE feed_id = ?1 AND unread = 0",
 	[ST_UNREAD_ALL] = "UPDATE items SET unread = 1 WHERE unread = 0",
+	[ST_FULLTEXT_PUT] = "INSERT INTO fulltext (item_id, fetched_at, url,"
+	    " article) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (item_id) DO UPDATE"
+	    " SET fetched_at = ?2, url = ?3, article = ?4",
+	[ST_FULLTEXT_GET] = "SELECT fetched_at, url, article FROM fulltext"
+	    " WHERE item_id = ?1",
 };
 
 int

@@ -46,6 +46,8 @@ enum store_stmt {
 	ST_READ_ALL,
 	ST_UNREAD_FEED,
 	ST_UNREAD_ALL,
+	ST_FULLTEXT_PUT,
+	ST_FULLTEXT_GET,
 	ST_MAX
 };
 

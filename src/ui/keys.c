@@ -49,6 +49,8 @@ static const struct command commands[] = {
 	  "open the article (or link N) in $BROWSER" },
 	{ "follow-link", "f", ui_cmd_follow_link,
 	  "follow a numbered link inside khabar" },
+	{ "full-article", "x", ui_cmd_full_article,
+	  "fetch and show the full article" },
 	{ "back", "Backspace h", ui_cmd_back, "go back to the previous page" },
 	{ "search", "/", ui_cmd_search, "search the cache" },
 	{ "search-next", "", ui_cmd_search_next, "next match in the article" },

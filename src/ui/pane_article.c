@@ -172,6 +172,19 @@ doc_plain(const char *s)
 	return h;
 }
 
+/* Add the body of an extraction, its links, the related links after them. */
+static void
+doc_add_extract(struct doc *d, const struct extract *ex)
+{
+	size_t	i;
+
+	if (ex->body != NULL)
+		doc_add_html(d, ex->body);	/* its first block is not tight */
+	for (i = 0; i < ex->nrelated; i++)
+		doc_link(d, ex->related[i].href, ex->related[i].title);
+	doc_add_links(d);
+}
+
 /* Build the document of an article: header, body, links. */
 struct doc *
 doc_from_item(struct ui *ui, const struct store_item *si)
@@ -238,7 +251,6 @@ doc_from_page(struct ui *ui, const char *body, size_t len, const char *url,
 	struct extract	*ex;
 	struct doc	*d;
 	char		 date[128];
-	size_t		 i;
 
 	if ((ex = extract_page(body, len, url, charset, cause)) == NULL)
 		return NULL;
@@ -255,15 +267,53 @@ doc_from_page(struct ui *ui, const char *body, size_t len, const char *url,
 	    ui->cfg->article_date_format, ex->published) > 0)
 		doc_meta(d, "Date: ", date, 0);
 	doc_meta(d, "Page: ", url, TEXT_UNDERLINE);
-	if (ex->body != NULL) {
-		if (ex->body->nblocks > 0)
-			ex->body->blocks[0].tight = 0;
-		doc_add_html(d, ex->body);
-	}
-	for (i = 0; i < ex->nrelated; i++)
-		doc_link(d, ex->related[i].href, ex->related[i].title);
+	doc_add_extract(d, ex);
 	extract_free(ex);
-	doc_add_links(d);
+	doc_analyse(ui, d);
+	return d;
+}
+
+/*
+ * Build the document of an article from its full text, fetched at
+ * fetched_at from url (may be NULL): the item's header with a line that
+ * says so, then the extracted body and its links, the related ones last.
+ */
+struct doc *
+doc_from_fulltext(struct ui *ui, const struct store_item *si,
+    const struct extract *ex, const char *url, int64_t fetched_at)
+{
+	const struct item	*it = &si->item;
+	struct doc		*d = xcalloc(1, sizeof *d);
+	char			 date[128];
+	int64_t			 t;
+
+	d->back_focus = -1;
+	d->item_id = si->id;
+	d->url = it->link != NULL ? xstrdup(it->link) : NULL;
+	d->feed_id = si->feed_id;
+	d->local = -1;
+	d->title = xstrdup(it->title != NULL ? it->title : ex->title != NULL ?
+	    ex->title : "(no title)");
+	doc_add(d, BLOCK_HEADING, d->title, strlen(d->title), NULL, TH_TITLE,
+	    TEXT_DIR_AUTO);
+	if (si->feed_title != NULL)
+		doc_meta(d, "Feed: ", si->feed_title, 0);
+	if (ex->byline != NULL || it->author != NULL)
+		doc_meta(d, "Author: ", ex->byline != NULL ? ex->byline :
+		    it->author, 0);
+	t = ex->has_published ? ex->published : it->published != FEED_NO_DATE ?
+	    it->published : it->updated;
+	if (ui_strftime(date, sizeof date, ui->cfg->article_date_format, t) > 0)
+		doc_meta(d, "Date: ", date, 0);
+	if (it->link != NULL)
+		doc_meta(d, "Link: ", it->link, TEXT_UNDERLINE);
+	if (ui_strftime(date, sizeof date, ui->cfg->article_date_format,
+	    fetched_at) == 0)
+		snprintf(date, sizeof date, "%lld", (long long)fetched_at);
+	doc_meta(d, "Full article, fetched ", date, 0);
+	if (url != NULL && (it->link == NULL || strcmp(url, it->link) != 0))
+		doc_meta(d, "Page: ", url, TEXT_UNDERLINE);
+	doc_add_extract(d, ex);
 	doc_analyse(ui, d);
 	return d;
 }

@@ -22,7 +22,8 @@
 #define LIST_SCAN_PAGE	500
 
 static void	list_drop_rows(struct list *);
-static int	list_fetch(struct ui *, size_t);
+static size_t	list_window(const struct ui *);
+static int	list_fetch(struct ui *, size_t, size_t);
 static int	list_col_x(const struct ui *, int, int);
 static void	list_draw_row(struct ui *, int, size_t, struct layout *);
 
@@ -86,26 +87,32 @@ list_set(struct ui *ui, const struct store_filter *f, const char *name)
  * Read the items again, keeping the cursor if keep.  Only the window
  * around the cursor is read: counting every match costs as much as the
  * whole first paint on a big cache, so list_count() does it after that.
+ * From the top, the window is one screen and a row: each row read is a
+ * page of the items table, and the first paint waits for them; moving
+ * past it reads the usual window.
  */
 void
 list_reload(struct ui *ui, int keep)
 {
 	struct list	*l = &ui->list;
-	size_t		 want = keep ? l->cur : 0, h;
+	size_t		 want = keep ? l->cur : 0, n;
 
 	list_drop_rows(l);
 	if (!keep)
 		l->cur = l->top = 0;
-	h = ui->r_list.h > 0 ? (size_t)ui->r_list.h : 24;
+	if (keep)
+		n = list_window(ui);
+	else
+		n = (ui->r_list.h > 0 ? (size_t)ui->r_list.h : LINES > 1 ?
+		    (size_t)LINES - 1 : 24) + 1;
 	l->total = 0;
 	l->counted = 0;
-	if (list_fetch(ui, want) == -1) {
+	if (list_fetch(ui, want, n) == -1) {
 		l->counted = 1;
 	} else {
 		l->total = l->off + l->rows.n;
 		/* A short window reached the end: the count is exact. */
-		if (l->rows.n < (3 * h < LIST_MIN_WINDOW ? LIST_MIN_WINDOW :
-		    3 * h))
+		if (l->rows.n < n)
 			l->counted = 1;
 	}
 	if (l->counted)
@@ -137,15 +144,22 @@ list_count(struct ui *ui)
 	return UI_REDRAW_LIST | UI_REDRAW_STATUS;
 }
 
-/* Read the window of rows around item i. */
+/* The rows read around the cursor: three screens' worth. */
+static size_t
+list_window(const struct ui *ui)
+{
+	size_t	h = ui->r_list.h > 0 ? (size_t)ui->r_list.h : 24;
+
+	return 3 * h < LIST_MIN_WINDOW ? LIST_MIN_WINDOW : 3 * h;
+}
+
+/* Read n rows around item i. */
 static int
-list_fetch(struct ui *ui, size_t i)
+list_fetch(struct ui *ui, size_t i, size_t n)
 {
 	struct list	*l = &ui->list;
-	size_t		 h = ui->r_list.h > 0 ? (size_t)ui->r_list.h : 24, n;
 	char		*cause = NULL;
 
-	n = 3 * h < LIST_MIN_WINDOW ? LIST_MIN_WINDOW : 3 * h;
 	list_drop_rows(l);
 	l->off = i > n / 3 ? i - n / 3 : 0;
 	if (store_items_query(ui->st, &l->filter, l->off, n, &l->rows,
@@ -168,7 +182,7 @@ list_row(struct ui *ui, size_t i)
 	if (i >= l->total)
 		return NULL;
 	if (i < l->off || i >= l->off + l->rows.n || l->rows.v == NULL) {
-		if (list_fetch(ui, i) == -1)
+		if (list_fetch(ui, i, list_window(ui)) == -1)
 			return NULL;
 		if (i >= l->off + l->rows.n)
 			return NULL;

@@ -23,10 +23,14 @@
 #include "config/paths.h"
 #include "feed/feed.h"
 #include "feed/url.h"
+#include "html/artjson.h"
+#include "html/extract.h"
 #include "net/fetch.h"
+#include "store/fulltext.h"
 #include "store/search.h"
 #include "ui/keys.h"
 #include "ui/ui.h"
+#include "util/trace.h"
 #include "util/xmalloc.h"
 
 #define UI_MAX_FDS	64
@@ -50,6 +54,9 @@ static void	ui_reanalyse(struct ui *);
 static int	ui_run_browser(struct ui *, const char *);
 static void	ui_start_view(struct ui *);
 static void	ui_config_warn(void *, const char *);
+static struct doc *ui_item_doc(struct ui *, const struct store_item *);
+static int	ui_full_start(struct ui *, struct doc *, int);
+static void	ui_full_done(void *, struct fetch_result *);
 
 /* The paragraph options for the current bidi mode and shaping. */
 struct para_opts
@@ -240,6 +247,8 @@ ui_draw_status(struct ui *ui)
 		    ui->bidi));
 	if (ui->fetching)
 		buf_adds(&right, "fetching\xe2\x80\xa6 ");
+	if (ui->full_id != 0)
+		buf_adds(&right, "fetching full article\xe2\x80\xa6 ");
 	if (ui->refresh_total > 0)
 		buf_printf(&right, "refresh %zu/%zu ", ui->refresh_done,
 		    ui->refresh_total);
@@ -338,7 +347,7 @@ ui_open_current(struct ui *ui, int focus)
 			free(cause);
 			return UI_REDRAW_STATUS;
 		}
-		article_set(ui, doc_from_item(ui, si));
+		article_set(ui, ui_item_doc(ui, si));
 		store_item_free(si);
 		ui->list.shown = row->id;
 	}
@@ -348,6 +357,8 @@ ui_open_current(struct ui *ui, int focus)
 			row->unread = 0;
 		free(cause);
 		ui->focus = PANE_ARTICLE;
+		if (article_doc(ui)->want_full)
+			ui_full_start(ui, article_doc(ui), 0);
 		return UI_REDRAW_ALL | UI_REDRAW_LAYOUT;
 	}
 	return UI_REDRAW_ARTICLE | UI_REDRAW_STATUS;
@@ -463,6 +474,193 @@ ui_follow(struct ui *ui, int n)
 	ui->fetching = 1;
 	fetcher_add(ui->fetcher, &req);
 	return UI_REDRAW_STATUS;
+}
+
+/* ---- The full article: fetched from the item's link, kept in the cache. ---- */
+
+/* What a full-article fetch needs to know when it ends. */
+struct ui_full {
+	struct ui	*ui;
+	int64_t		 id;
+};
+
+/* The number of characters of the item's text, without markup. */
+static size_t
+ui_item_chars(const struct item *it)
+{
+	struct html_doc	*h;
+	const char	*body, *p;
+	char		*text = NULL;
+	size_t		 n = 0;
+
+	body = it->content != NULL && *it->content != '\0' ? it->content :
+	    it->summary;
+	if (body == NULL)
+		return 0;
+	if ((body == it->content ? it->content_type : it->summary_type) !=
+	    FEED_TYPE_TEXT && (h = html_parse(body, strlen(body), NULL,
+	    NULL)) != NULL) {
+		body = text = extract_text(h);
+		html_doc_free(h);
+	}
+	for (p = body; *p != '\0'; p++)
+		if ((*p & 0xC0) != 0x80 && *p != ' ' && *p != '\n')
+			n++;
+	free(text);
+	return n;
+}
+
+/* Whether the feed of the item has the tag. */
+static int
+ui_feed_tagged(struct ui *ui, int64_t feed_id, const char *tag)
+{
+	const char	*cause;
+	char		*copy, *argv[64];
+	size_t		 i;
+	int		 argc, k, found = 0;
+
+	if (ui->feeds.f.v == NULL)
+		pane_feeds_load(ui);
+	for (i = 0; i < ui->feeds.f.n; i++) {
+		if (ui->feeds.f.v[i].id != feed_id ||
+		    ui->feeds.f.v[i].tags == NULL)
+			continue;
+		copy = xstrdup(ui->feeds.f.v[i].tags);
+		argc = config_split(copy, argv, 64, &cause);
+		for (k = 0; k < argc; k++)
+			if (strcmp(argv[k], tag) == 0)
+				found = 1;
+		free(copy);
+	}
+	return found;
+}
+
+/*
+ * The document of an item: its stored full article if it has one, else
+ * the feed's text; want_full says whether opening it should fetch the full
+ * article (a short text, or a feed tagged full-article).
+ */
+static struct doc *
+ui_item_doc(struct ui *ui, const struct store_item *si)
+{
+	struct store_fulltext	 ft;
+	struct extract		*ex = NULL;
+	struct doc		*d;
+	char			*cause = NULL;
+	int			 th = ui->cfg->full_article_threshold;
+
+	if (store_fulltext_get(ui->st, si->id, &ft, &cause) == 1 &&
+	    (ex = artjson_decode(ft.article, &cause)) != NULL) {
+		d = doc_from_fulltext(ui, si, ex, ft.url, ft.fetched_at);
+		d->full = 1;
+	} else {
+		if (cause != NULL)
+			ui_message(ui, 1, "%s", cause);
+		d = doc_from_item(ui, si);
+		d->want_full = (th > 0 && ui_item_chars(&si->item) <
+		    (size_t)th) || ui_feed_tagged(ui, si->feed_id,
+		    "full-article");
+	}
+	extract_free(ex);
+	store_fulltext_clear(&ft);
+	free(cause);
+	return d;
+}
+
+/*
+ * Fetch the full article of the item document d in the background; manual
+ * says x asked (fetch again, say why not), else it is the automatic fetch
+ * on opening, done once per item per session.
+ */
+static int
+ui_full_start(struct ui *ui, struct doc *d, int manual)
+{
+	struct fetch_req	 req;
+	struct ui_full		*f;
+	const char		*url = d->url;
+	size_t			 i;
+
+	for (i = 0; i < ui->nfull_tried; i++)
+		if (ui->full_tried[i] == d->item_id && !manual)
+			return 0;
+	if (ui->full_id == d->item_id)
+		return 0;
+	ui->full_tried = xreallocarray(ui->full_tried, ui->nfull_tried + 1,
+	    sizeof *ui->full_tried);
+	ui->full_tried[ui->nfull_tried++] = d->item_id;
+	if (url == NULL || (strncasecmp(url, "http://", 7) != 0 &&
+	    strncasecmp(url, "https://", 8) != 0 &&
+	    !(strncasecmp(url, "file:", 5) == 0 && ui_local(ui, d)))) {
+		if (manual)
+			ui_message(ui, 1, "no full article: %s", url == NULL ?
+			    "the article has no link" :
+			    "only http and https links");
+		return UI_REDRAW_STATUS;
+	}
+	if (ui->fetcher == NULL)
+		ui->fetcher = fetcher_new(NULL);
+	f = xmalloc(sizeof *f);
+	f->ui = ui;
+	f->id = d->item_id;
+	memset(&req, 0, sizeof req);
+	req.url = url;
+	req.done = ui_full_done;
+	req.arg = f;
+	ui->full_id = d->item_id;
+	fetcher_add(ui->fetcher, &req);
+	ui->pending |= UI_REDRAW_STATUS;
+	return UI_REDRAW_STATUS;
+}
+
+/* Extract the page, store the article, show it if the item is on screen. */
+static void
+ui_full_done(void *arg, struct fetch_result *res)
+{
+	struct ui_full		*f = arg;
+	struct ui		*ui = f->ui;
+	struct store_item	*si = NULL;
+	struct extract		*ex = NULL;
+	struct doc		*d;
+	char			*cause = NULL, *json = NULL;
+	const char		*url = res->final_url != NULL ?
+				    res->final_url : res->url;
+	int64_t			 id = f->id;
+
+	free(f);
+	if (res->status == FETCH_ERR_CANCELLED || id != ui->full_id)
+		return;		/* cancelled, or another took its place */
+	ui->full_id = 0;
+	ui->pending |= UI_REDRAW_STATUS;
+	if (res->status != FETCH_OK) {
+		ui_message(ui, 1, "full article: %s", res->message != NULL ?
+		    res->message : fetch_status_name(res->status));
+		return;
+	}
+	if ((ex = extract_page(res->body.data != NULL ? res->body.data : "",
+	    res->body.len, url, res->charset, &cause)) == NULL ||
+	    (json = artjson_encode(ex)) == NULL ||
+	    store_fulltext_put(ui->st, id, 0, url, json, &cause) != 0) {
+		ui_message(ui, 1, "full article: %s", cause != NULL ? cause :
+		    "the page has text that is not UTF-8");
+		goto out;
+	}
+	free(ui->msg);
+	ui->msg = NULL;
+	d = article_doc(ui);
+	if (d == NULL || d->item_id != id ||
+	    store_item_get(ui->st, id, &si, NULL) != 1)
+		goto out;
+	d = ui_item_doc(ui, si);
+	doc_free(ui->hist[ui->nhist - 1]);
+	ui->hist[ui->nhist - 1] = d;
+	if (ui->search != NULL)
+		doc_search(ui, d, ui->search);
+	ui->pending |= UI_REDRAW_ARTICLE;
+out:
+	store_item_free(si);
+	extract_free(ex);
+	free(json);
+	free(cause);
 }
 
 /*
@@ -890,6 +1088,24 @@ ui_cmd_follow_link(struct ui *ui, int n)
 }
 
 int
+ui_cmd_full_article(struct ui *ui, int n)
+{
+	struct doc	*d = article_doc(ui);
+	int		 mask = 0;
+
+	(void)n;
+	if (ui->feeds_view)
+		return 0;
+	if (d == NULL || d->item_id == 0 || !(ui_focus_article(ui) ||
+	    ui_split(ui))) {
+		mask = ui_open_current(ui, 1);
+		if ((d = article_doc(ui)) == NULL || d->item_id == 0)
+			return mask;
+	}
+	return mask | ui_full_start(ui, d, 1) | UI_REDRAW_STATUS;
+}
+
+int
 ui_cmd_back(struct ui *ui, int n)
 {
 	(void)n;
@@ -1070,6 +1286,7 @@ ui_cmd_cancel(struct ui *ui, int n)
 
 	(void)n;
 	ui->fetching = 0;
+	ui->full_id = 0;
 	free(ui->msg);
 	ui->msg = NULL;
 	if (ui->search != NULL) {
@@ -1180,6 +1397,7 @@ ui_prompt_key(struct ui *ui, int key)
 	ui->focus = PANE_LIST;
 	for (i = 0; i < ui->nhist; i++)
 		doc_search(ui, ui->hist[i], ui->search);
+	list_count(ui);		/* the message needs every hit counted */
 	ui_message(ui, 0, "%zu found", ui->list.total);
 	return UI_REDRAW_ALL | UI_REDRAW_LAYOUT;
 }
@@ -1302,6 +1520,7 @@ ui_run(struct config *cfg, struct store *st, const char *cache,
 	size_t		 i;
 	wint_t		 wc;
 	int		 mask, nfds, rfd, timeout, rc, q, s, c, color, key;
+	int		 painted = 0;
 
 	memset(&ui, 0, sizeof ui);
 	ui.cfg = cfg;
@@ -1364,6 +1583,10 @@ ui_run(struct config *cfg, struct store *st, const char *cache,
 		if ((mask | ui.pending) != 0)
 			ui_draw(&ui, mask);
 		mask = 0;
+		if (!painted) {
+			painted = 1;
+			trace_mark("first-paint");
+		}
 		/* After the first paint, before any key: the full count. */
 		if (!ui.list.counted) {
 			mask = list_count(&ui);
@@ -1429,6 +1652,7 @@ ui_run(struct config *cfg, struct store *st, const char *cache,
 	buf_free(&ui.input);
 	free(ui.search);
 	free(ui.msg);
+	free(ui.full_tried);
 	keys_free();
 	term_end();
 	return 0;

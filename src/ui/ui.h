@@ -80,6 +80,8 @@ struct doc {
 	char			*url;		/* the article's or page's URL */
 	char			*title;
 	int			 local;		/* may follow file:// links */
+	int			 full;		/* the stored full article */
+	int			 want_full;	/* opening it fetches that */
 	int			 back_focus;	/* focus to restore, or -1 */
 	struct art_block	*b;
 	size_t			 nb;
@@ -152,6 +154,10 @@ struct ui {
 	int			 pending;	/* redraw asked by callbacks */
 	int			 show_list, show_art;
 	int			 quit;
+
+	int64_t			 full_id;	/* full article being fetched */
+	int64_t			*full_tried;	/* items fetched this session */
+	size_t			 nfull_tried;
 };
 
 /* ui.c */
@@ -215,6 +221,10 @@ struct doc	*doc_from_item(struct ui *, const struct store_item *);
 struct doc	*doc_from_page(struct ui *, const char *, size_t,
 		    const char *url, const char *charset, int local,
 		    char **cause);
+struct extract;
+struct doc	*doc_from_fulltext(struct ui *, const struct store_item *,
+		    const struct extract *, const char *url,
+		    int64_t fetched_at);
 struct doc	*doc_help(struct ui *);
 struct doc	*doc_message(struct ui *, const char *);
 void		 doc_free(struct doc *);
@@ -248,6 +258,7 @@ int	ui_cmd_refresh(struct ui *, int);
 int	ui_cmd_refresh_all(struct ui *, int);
 int	ui_cmd_open_browser(struct ui *, int);
 int	ui_cmd_follow_link(struct ui *, int);
+int	ui_cmd_full_article(struct ui *, int);
 int	ui_cmd_back(struct ui *, int);
 int	ui_cmd_search(struct ui *, int);
 int	ui_cmd_search_next(struct ui *, int);

@@ -55,8 +55,9 @@ not_ok() {
 }
 
 # start NAME W H [CONFIG-LINES]: a fresh server and cache running khabar.
+# The fixture items are short, and their links are not to be fetched.
 start() {
-	printf '%s\n' "${4:-}" > "$tmp/config"
+	printf '%s\nfull-article-threshold 0\n' "${4:-}" > "$tmp/config"
 	$T kill-server 2>/dev/null
 	k=$((k + 1))
 	T="tmux -L khabar-test-$$-$k -f /dev/null"
@@ -91,7 +92,8 @@ keys() {
 }
 
 capture() {
-	$T capture-pane -p ${1:-} -t t | sed "s|$tmp|/tmp/khabar-ui.XXXXXX|g"
+	$T capture-pane -p ${1:-} -t t | sed -e "s|$tmp|/tmp/khabar-ui.XXXXXX|g" \
+	    -e 's|fetched [A-Z][a-z][a-z] [0-9][0-9] .* UTC|fetched DATE|'
 }
 
 # screen NAME [FLAGS]: compare the screen with expected/NAME.txt.
@@ -117,7 +119,7 @@ screen() {
 	fi
 }
 
-echo "1..24"
+echo "1..29"
 
 # The headline list: Arabic titles right-aligned in their column.
 start list 80 24
@@ -227,6 +229,67 @@ if grep -q "$esc\[[34][0-8]m\|$esc\[[34]8;\|$esc\[9[0-7]m\|$esc\[10[0-7]m" \
 	not_ok "NO_COLOR: no colour"
 else
 	ok "NO_COLOR: no colour"
+fi
+
+# The full article: an item with a one-line summary (under
+# full-article-threshold) and a file:// link from a file:// feed fetches its
+# page on opening, shows the extracted article and keeps it in the cache:
+# after a restart without the page, it still shows.
+echo "file://$tmp/feeds/short.xml" > "$tmp/urls-full"
+HOME=$tmp/home "$KHABAR" -f "$tmp/urls-full" -c "$tmp/cache-full.db" refresh \
+    > "$tmp/refresh-full.log" 2>&1
+HOME=$tmp/home "$KHABAR" -f "$tmp/urls-full" -c "$tmp/cache-off.db" refresh \
+    > /dev/null 2>&1
+# start_full NAME CACHE [CONFIG-LINE]: khabar on a cache of its own, kept.
+start_full() {
+	printf '%s\n' "${3:-}" > "$tmp/config"
+	$T kill-server 2>/dev/null
+	k=$((k + 1))
+	T="tmux -L khabar-test-$$-$k -f /dev/null"
+	$T new-session -d -s t -x 80 -y 24 \
+	    "env HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config \
+	    KHABAR_DATADIR=$srcdir LC_ALL=C.UTF-8 LANG=C.UTF-8 \
+	    TERM=tmux-256color TZ=UTC NO_COLOR= \
+	    $KHABAR -C $tmp/config -f $tmp/urls-full -c $tmp/$2 \
+	    2>$tmp/stderr; echo EXITED \$?; sleep 30"
+	$T set-option -g status off >/dev/null
+	$T resize-window -t t -x 80 -y 24 2>/dev/null
+	wait_for "$1" "1/"
+}
+start_full full-article cache-full.db
+keys Enter
+wait_for full-article "Full article, fetched"
+screen full-article
+keys q q
+wait_for full-article EXITED
+rm -f "$tmp/pages/full.html"
+start_full full-offline cache-full.db
+keys Enter
+screen full-offline
+if capture | grep -q "fetching full article"; then
+	not_ok "a stored full article is not fetched again"
+else
+	ok "a stored full article is not fetched again"
+fi
+# x fetches again: the page is gone, so the stored article stays and the
+# status bar says why.
+keys x
+if wait_for full-fail "full article: " && capture | grep -q "Engineers will"
+then
+	ok "x without the page: the reason, and the article stays"
+else
+	not_ok "x without the page: the reason, and the article stays"
+	capture | sed 's/^/# /'
+fi
+# full-article-threshold 0 turns it off: the feed's text stays.
+start_full full-off cache-off.db "full-article-threshold 0"
+keys Enter
+wait_for full-off "The harbour is open again."
+sleep 0.3
+if capture | grep -q "Full article\|fetching full"; then
+	not_ok "full-article-threshold 0: no fetch"
+else
+	ok "full-article-threshold 0: no fetch"
 fi
 
 [ $failed -eq 0 ]

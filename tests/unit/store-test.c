@@ -24,6 +24,7 @@
 
 #include "feed/feed.h"
 #include "store/db.h"
+#include "store/fulltext.h"
 #include "store/items.h"
 #include "store/search.h"
 #include "util/buf.h"
@@ -258,6 +259,110 @@ test_migrate_from_1(void **state)
 	store_item_free(si);
 	assert_int_equal(store_check(st, &cause), 0);
 	store_close(st);
+}
+
+/*
+ * A version-2 cache (no fulltext table): opening it adds the table, keeps
+ * the items, and full articles can then be stored for them.
+ */
+static void
+test_migrate_from_2(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_fulltext	 ft;
+	struct item		 it;
+	char			 path[400], *cause = NULL;
+	struct store		*st;
+	int64_t			 id;
+
+	snprintf(path, sizeof path, "%s/v2.db", fx->dir);
+	if ((st = store_open_version(path, 2, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), 2);
+	mk(&it, "1", "Short", "One line.", NOW);
+	refresh(st, URL_A, &it, 1);
+	assert_int_not_equal(store_run(st, "SELECT * FROM fulltext", &cause),
+	    0);
+	free(cause);
+	cause = NULL;
+	store_close(st);
+
+	if ((st = store_open(path, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), STORE_VERSION);
+	assert_int_equal(STORE_VERSION, 3);
+	assert_true((id = find_id(st, "Short")) != 0);
+	assert_int_equal(hits(st, "line", "Short"), 1);
+	assert_int_equal(store_fulltext_get(st, id, &ft, &cause), 0);
+	assert_int_equal(store_fulltext_put(st, id, NOW, "https://p/",
+	    "{\"v\":1}", &cause), 0);
+	assert_int_equal(store_fulltext_get(st, id, &ft, &cause), 1);
+	assert_string_equal(ft.article, "{\"v\":1}");
+	store_fulltext_clear(&ft);
+	assert_int_equal(store_check(st, &cause), 0);
+	store_close(st);
+}
+
+/* Full articles: put, get, replace, and gone with their item. */
+static void
+test_fulltext(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_fulltext	 ft;
+	struct item		 it[2];
+	char			*cause = NULL;
+	int64_t			 a, b;
+	size_t			 removed;
+
+	mk(&it[0], "1", "First", "x", NOW);
+	mk(&it[1], "2", "Second", "y", NOW - 400 * DAY);
+	refresh(fx->st, URL_A, it, 2);
+	a = find_id(fx->st, "First");
+	b = find_id(fx->st, "Second");
+	assert_int_equal(store_fulltext_get(fx->st, a, &ft, &cause), 0);
+	assert_null(ft.article);
+	assert_int_equal(store_fulltext_get(fx->st, 9999, &ft, &cause), 0);
+
+	assert_int_equal(store_fulltext_put(fx->st, a, 0, "https://p/a",
+	    "article a \u0646\u0641\u0637", &cause), 0);
+	assert_int_equal(store_fulltext_put(fx->st, b, NOW - 5, NULL, "b",
+	    &cause), 0);
+	assert_int_equal(store_fulltext_get(fx->st, a, &ft, &cause), 1);
+	assert_int_equal(ft.fetched_at, NOW);		/* 0: store_now() */
+	assert_string_equal(ft.url, "https://p/a");
+	assert_string_equal(ft.article, "article a \u0646\u0641\u0637");
+	store_fulltext_clear(&ft);
+	assert_null(ft.url);
+	assert_int_equal(store_fulltext_get(fx->st, b, &ft, &cause), 1);
+	assert_int_equal(ft.fetched_at, NOW - 5);
+	assert_null(ft.url);
+	store_fulltext_clear(&ft);
+
+	/* Fetched again: replaced, not added. */
+	assert_int_equal(store_fulltext_put(fx->st, a, NOW + 1, "https://p/2",
+	    "again", &cause), 0);
+	assert_int_equal(store_fulltext_get(fx->st, a, &ft, &cause), 1);
+	assert_int_equal(ft.fetched_at, NOW + 1);
+	assert_string_equal(ft.url, "https://p/2");
+	assert_string_equal(ft.article, "again");
+	store_fulltext_clear(&ft);
+
+	/* No item, no article: a foreign key. */
+	assert_int_equal(store_fulltext_put(fx->st, 9999, 0, NULL, "z",
+	    &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+
+	/* Deleted with the item, by hand or by retention. */
+	assert_int_equal(store_run(fx->st, "DELETE FROM items WHERE id = (SELECT"
+	    " id FROM items WHERE title = 'First')", &cause), 0);
+	assert_int_equal(store_fulltext_get(fx->st, a, &ft, &cause), 0);
+	refresh(fx->st, URL_A, NULL, 0);
+	assert_int_equal(store_prune(fx->st, NOW, 30, 0, &removed, &cause), 0);
+	assert_int_equal(removed, 1);
+	assert_int_equal(store_fulltext_get(fx->st, b, &ft, &cause), 0);
+	assert_int_equal(store_check(fx->st, &cause), 0);
 }
 
 static void
@@ -933,6 +1038,8 @@ main(void)
 		T(test_open_new),
 		T(test_migrate_from_0),
 		T(test_migrate_from_1),
+		T(test_migrate_from_2),
+		T(test_fulltext),
 		T(test_newer_version),
 		T(test_corrupt_file),
 		T(test_foreign_database),
