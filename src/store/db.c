@@ -329,8 +329,15 @@ db_migrate(struct store *st, int target, char **cause)
 	char	*sql;
 	int	 version, i;
 
+	/* An up-to-date cache needs no write lock: the reader must not wait
+	 * for a refresh that is writing just to learn that. */
+	if (db_pragma_int(st, "PRAGMA user_version", &version, cause) != 0)
+		return -1;
+	if (version == target)
+		return 0;
 	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
+	/* Read again under the lock: another process may have migrated. */
 	if (db_pragma_int(st, "PRAGMA user_version", &version, cause) != 0)
 		goto fail;
 	if (version > NMIGRATIONS) {

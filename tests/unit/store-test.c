@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -188,6 +189,29 @@ test_open_new(void **state)
 	fx->st = store_open(fx->path, &cause);
 	assert_non_null(fx->st);
 	assert_int_equal(store_version(fx->st), STORE_VERSION);
+}
+
+/*
+ * Opening an up-to-date cache takes no write lock: the reader starts at
+ * once while a refresh holds a write transaction (it used to wait for the
+ * 5 s busy timeout and then fail with "database is locked").
+ */
+static void
+test_open_while_writing(void **state)
+{
+	struct fixture	*fx = *state;
+	struct store	*st;
+	char		*cause = NULL;
+	time_t		 t0;
+
+	assert_int_equal(store_run(fx->st, "BEGIN IMMEDIATE", &cause), 0);
+	t0 = time(NULL);
+	st = store_open(fx->path, &cause);
+	if (st == NULL)
+		fail_msg("%s", cause);
+	assert_true(time(NULL) - t0 < 2);
+	store_close(st);
+	assert_int_equal(store_run(fx->st, "COMMIT", &cause), 0);
 }
 
 /* An empty file is an SQLite database of version 0. */
@@ -1036,6 +1060,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_open_new),
+		T(test_open_while_writing),
 		T(test_migrate_from_0),
 		T(test_migrate_from_1),
 		T(test_migrate_from_2),
