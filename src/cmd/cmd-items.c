@@ -24,6 +24,7 @@
 #include "store/db.h"
 #include "store/items.h"
 #include "store/search.h"
+#include "text/layout.h"
 #include "text/utf8.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
@@ -43,6 +44,7 @@ static int	items_open(const char *, struct paths *, struct store **,
 		    int);
 static int	items_print(struct store *, const struct store_rows *, int);
 static int	items_print_json(struct store *, const struct store_rows *);
+static void	items_print_field(const char *, int);
 static int	items_parse_limit(const char *, const char *, size_t *);
 static int	items_clean_cp(uint32_t);
 static json_t	*items_json_str(const char *);
@@ -145,6 +147,7 @@ items_print(struct store *st, const struct store_rows *rows, int json)
 	time_t			 t;
 	char			 date[32];
 	size_t			 i;
+	int			 tty = isatty(STDOUT_FILENO);
 
 	if (json)
 		return items_print_json(st, rows);
@@ -156,14 +159,46 @@ items_print(struct store *st, const struct store_rows *rows, int json)
 			strcpy(date, "----------------");
 		printf("%s %c%c ", date, row->unread ? 'N' : ' ',
 		    row->starred ? '*' : ' ');
-		cmd_puts_clean(stdout, row->feed_title != NULL ?
-		    row->feed_title : "");
+		items_print_field(row->feed_title != NULL ? row->feed_title :
+		    "", tty);
 		fputs("  ", stdout);
-		cmd_puts_clean(stdout, row->title != NULL ? row->title :
-		    "(untitled)");
+		items_print_field(row->title != NULL ? row->title :
+		    "(untitled)", tty);
 		putchar('\n');
 	}
 	return fflush(stdout) == 0 ? 0 : -1;
+}
+
+/*
+ * Print one field of a `list' or `search' line.  A terminal gets it laid
+ * out on its own, as the reader's columns are (an Arabic title reordered
+ * and shaped in its own direction); a pipe gets the cleaned logical text,
+ * which is what other programs want.
+ */
+static void
+items_print_field(const char *s, int tty)
+{
+	struct layout	 lay = { 0 };
+	struct buf	 b = { 0 };
+	struct para	*p;
+	size_t		 r;
+
+	if (!tty) {
+		cmd_puts_clean(stdout, s);
+		return;
+	}
+	p = para_new(s, strlen(s), NULL, NULL);
+	layout_wrap(p, 0, &lay);
+	for (r = 0; r < lay.nrows; r++) {
+		if (r > 0)
+			buf_addc(&b, ' ');
+		layout_row_utf8(&lay.rows[r], &b);
+	}
+	if (b.len > 0)
+		fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+	layout_free(&lay);
+	para_free(p);
 }
 
 static json_t *
