@@ -47,7 +47,6 @@ static int	items_print_json(struct store *, const struct store_rows *);
 static void	items_print_field(const char *, int);
 static int	items_parse_limit(const char *, const char *, size_t *);
 static int	items_clean_cp(uint32_t);
-static json_t	*items_json_str(const char *);
 
 /* Whether c may be printed as it is: no control or bidi override. */
 static int
@@ -201,18 +200,6 @@ items_print_field(const char *s, int tty)
 	para_free(p);
 }
 
-static json_t *
-items_json_str(const char *s)
-{
-	json_t	*v;
-
-	if (s == NULL)
-		return json_null();
-	if ((v = json_string(s)) == NULL)
-		return json_string("\xef\xbf\xbd");
-	return v;
-}
-
 /* Print rows as a JSON array, one object a line. */
 static int
 items_print_json(struct store *st, const struct store_rows *rows)
@@ -238,9 +225,9 @@ items_print_json(struct store *st, const struct store_rows *rows)
 			pub = si->item.published;
 		o = json_object();
 		json_object_set_new(o, "id", json_integer(row->id));
-		json_object_set_new(o, "feed", items_json_str(row->feed_title));
-		json_object_set_new(o, "title", items_json_str(row->title));
-		json_object_set_new(o, "link", items_json_str(si != NULL ?
+		json_object_set_new(o, "feed", cmd_json_str(row->feed_title));
+		json_object_set_new(o, "title", cmd_json_str(row->title));
+		json_object_set_new(o, "link", cmd_json_str(si != NULL ?
 		    si->item.link : NULL));
 		if (pub == FEED_NO_DATE)
 			json_object_set_new(o, "published", json_null());

@@ -5,6 +5,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cmd/cmd.h"
 
 struct cmd_globals cmd_globals;
@@ -32,4 +34,17 @@ cmd_parse_width(const char *s, int *width)
 		return -1;
 	*width = (int)n;
 	return 0;
+}
+
+struct json_t *
+cmd_json_str(const char *s)
+{
+	json_t	*v;
+
+	if (s == NULL)
+		return json_null();
+	/* Feed text is valid UTF-8 by now; U+FFFD if it ever is not. */
+	if ((v = json_string(s)) == NULL)
+		return json_string("\xef\xbf\xbd");
+	return v;
 }

@@ -46,6 +46,8 @@ extern struct cmd_globals cmd_globals;
 void	cmd_usage_hint(const char *name);
 /* Terminal width of stdout, or 80 when it is not a terminal. */
 int	cmd_term_width(void);
+/* A JSON string for s, null for NULL (jansson's json_t). */
+struct json_t	*cmd_json_str(const char *);
 /* Parse a --width value (1 to 100000 cells); 0, or -1 if it is not one. */
 int	cmd_parse_width(const char *, int *);
 

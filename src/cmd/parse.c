@@ -30,26 +30,12 @@ struct parse_out {
 	int	 error;
 };
 
-static json_t	*parse_json_str(const char *);
 static json_t	*parse_json_date(int64_t);
 static int	 parse_put_item(void *, const struct item *);
 static int	 parse_put_feed(void *, const struct feed *);
 static int	 parse_write_indented(FILE *, const char *, const char *);
 static int	 parse_from_url(const char *, struct parse_opts *,
 		    const struct feed_sink *, struct parse_out *);
-
-static json_t *
-parse_json_str(const char *s)
-{
-	json_t	*v;
-
-	if (s == NULL)
-		return json_null();
-	/* The parser gives valid UTF-8; a NULL here would be a bug. */
-	if ((v = json_string(s)) == NULL)
-		return json_string("\xef\xbf\xbd");
-	return v;
-}
 
 static json_t *
 parse_json_date(int64_t t)
@@ -91,29 +77,29 @@ parse_put_item(void *arg, const struct item *it)
 	size_t			 i;
 
 	o = json_object();
-	json_object_set_new(o, "id", parse_json_str(it->id));
-	json_object_set_new(o, "title", parse_json_str(it->title));
-	json_object_set_new(o, "link", parse_json_str(it->link));
-	json_object_set_new(o, "author", parse_json_str(it->author));
+	json_object_set_new(o, "id", cmd_json_str(it->id));
+	json_object_set_new(o, "title", cmd_json_str(it->title));
+	json_object_set_new(o, "link", cmd_json_str(it->link));
+	json_object_set_new(o, "author", cmd_json_str(it->author));
 	json_object_set_new(o, "published", parse_json_date(it->published));
 	json_object_set_new(o, "updated", parse_json_date(it->updated));
-	json_object_set_new(o, "summary", parse_json_str(it->summary));
-	json_object_set_new(o, "content", parse_json_str(it->content));
+	json_object_set_new(o, "summary", cmd_json_str(it->summary));
+	json_object_set_new(o, "content", cmd_json_str(it->content));
 	type = feed_type_name(it->content != NULL ? it->content_type :
 	    it->summary != NULL ? it->summary_type : FEED_TYPE_NONE);
-	json_object_set_new(o, "content_type", parse_json_str(type));
+	json_object_set_new(o, "content_type", cmd_json_str(type));
 	a = json_array();
 	for (i = 0; i < it->ncategories; i++)
-		json_array_append_new(a, parse_json_str(it->categories[i]));
+		json_array_append_new(a, cmd_json_str(it->categories[i]));
 	json_object_set_new(o, "categories", a);
 	a = json_array();
 	for (i = 0; i < it->nlinks; i++) {
 		l = json_object();
-		json_object_set_new(l, "href", parse_json_str(it->links[i].href));
-		json_object_set_new(l, "rel", parse_json_str(it->links[i].rel));
-		json_object_set_new(l, "type", parse_json_str(it->links[i].type));
+		json_object_set_new(l, "href", cmd_json_str(it->links[i].href));
+		json_object_set_new(l, "rel", cmd_json_str(it->links[i].rel));
+		json_object_set_new(l, "type", cmd_json_str(it->links[i].type));
 		json_object_set_new(l, "title",
-		    parse_json_str(it->links[i].title));
+		    cmd_json_str(it->links[i].title));
 		json_array_append_new(a, l);
 	}
 	json_object_set_new(o, "links", a);
@@ -121,9 +107,9 @@ parse_put_item(void *arg, const struct item *it)
 	for (i = 0; i < it->nenclosures; i++) {
 		l = json_object();
 		json_object_set_new(l, "url",
-		    parse_json_str(it->enclosures[i].url));
+		    cmd_json_str(it->enclosures[i].url));
 		json_object_set_new(l, "type",
-		    parse_json_str(it->enclosures[i].type));
+		    cmd_json_str(it->enclosures[i].type));
 		json_object_set_new(l, "length",
 		    it->enclosures[i].length == FEED_NO_LENGTH ? json_null() :
 		    json_integer(it->enclosures[i].length));
@@ -153,17 +139,17 @@ parse_put_feed(void *arg, const struct feed *f)
 
 	o = json_object();
 	json_object_set_new(o, "format",
-	    parse_json_str(feed_format_name(f->format)));
-	json_object_set_new(o, "title", parse_json_str(f->title));
-	json_object_set_new(o, "link", parse_json_str(f->link));
-	json_object_set_new(o, "description", parse_json_str(f->description));
-	json_object_set_new(o, "language", parse_json_str(f->language));
+	    cmd_json_str(feed_format_name(f->format)));
+	json_object_set_new(o, "title", cmd_json_str(f->title));
+	json_object_set_new(o, "link", cmd_json_str(f->link));
+	json_object_set_new(o, "description", cmd_json_str(f->description));
+	json_object_set_new(o, "language", cmd_json_str(f->language));
 	json_object_set_new(o, "updated", parse_json_date(f->updated));
-	json_object_set_new(o, "author", parse_json_str(f->author));
-	json_object_set_new(o, "image", parse_json_str(f->image));
+	json_object_set_new(o, "author", cmd_json_str(f->author));
+	json_object_set_new(o, "image", cmd_json_str(f->image));
 	a = json_array();
 	for (i = 0; i < f->nwarnings; i++)
-		json_array_append_new(a, parse_json_str(f->warnings[i]));
+		json_array_append_new(a, cmd_json_str(f->warnings[i]));
 	json_object_set_new(o, "warnings", a);
 	json_object_set_new(o, "items", json_array());
 	s = json_dumps(o, PARSE_JSON_FLAGS);
