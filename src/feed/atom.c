@@ -28,7 +28,6 @@ static void	atom_start(struct parse *, const struct parse_frame *);
 static void	atom_end(struct parse *, const struct parse_frame *);
 static void	atom_text_type(struct parse *);
 static char	*atom_text(struct parse *, enum feed_text_type *);
-static void	atom_link(struct parse *, int);
 static int	atom_is_text(const char *);
 
 const struct parse_format atom_format = { atom_start, atom_end };
@@ -151,7 +150,8 @@ atom_text(struct parse *p, enum feed_text_type *type)
 	return t;
 }
 
-static void
+/* An atom:link, of the entry (or RSS item) when entry is set, else of the feed. */
+void
 atom_link(struct parse *p, int entry)
 {
 	char	*href, *rel, *type, *title;

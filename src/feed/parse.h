@@ -151,6 +151,9 @@ int	 parse_is(const struct parse_frame *, enum parse_ns, const char *);
 
 extern const struct parse_format rss_format;
 extern const struct parse_format atom_format;
+/* An atom:link element, in Atom or inside RSS: of the entry or item when
+ * entry is set, else of the feed. */
+void	 atom_link(struct parse *, int entry);
 
 /* Parse a JSON Feed held in memory (UTF-8). */
 int	 jsonfeed_parse(struct parse *, const char *, size_t, char **cause);

@@ -26,7 +26,6 @@ static int	rss_listed(const struct parse_frame *, const char *const *,
 static enum rss_where rss_where(const struct parse *);
 static void	rss_start(struct parse *, const struct parse_frame *);
 static void	rss_end(struct parse *, const struct parse_frame *);
-static void	rss_link_attrs(struct parse *, int);
 static void	rss_media(struct parse *, const struct parse_frame *);
 static void	rss_item_end(struct parse *, const struct parse_frame *,
 		    char *);
@@ -102,45 +101,6 @@ rss_where(const struct parse *p)
 	return RSS_OTHER;
 }
 
-/* An atom:link in RSS: for the item, or the channel when item is 0. */
-static void
-rss_link_attrs(struct parse *p, int item)
-{
-	char	*href, *rel, *type, *title;
-
-	href = parse_url(p, parse_attr(p, "href"));
-	rel = parse_attr(p, "rel");
-	type = parse_attr(p, "type");
-	title = parse_attr(p, "title");
-	if (href == NULL) {
-		free(rel);
-		free(type);
-		free(title);
-		return;
-	}
-	if (!item) {
-		if (rel == NULL || strcmp(rel, "alternate") == 0)
-			parse_set(&p->feed.link, xstrdup(href), 1);
-		free(href);
-		free(rel);
-		free(type);
-		free(title);
-		return;
-	}
-	if (rel != NULL && strcmp(rel, "enclosure") == 0) {
-		feed_item_add_enclosure(&p->item, href, type,
-		    parse_length(parse_attr(p, "length")));
-		free(rel);
-		free(title);
-		return;
-	}
-	if (rel == NULL || strcmp(rel, "alternate") == 0)
-		parse_set(&p->item.link, xstrdup(href), 1);
-	if (rel == NULL)
-		rel = xstrdup("alternate");
-	feed_item_add_link(&p->item, href, rel, type, title);
-}
-
 /* media:content and media:thumbnail carry their data in attributes. */
 static void
 rss_media(struct parse *p, const struct parse_frame *f)
@@ -185,7 +145,7 @@ rss_start(struct parse *p, const struct parse_frame *f)
 		return;
 	case RSS_CHANNEL:
 		if (parse_is(f, NS_ATOM10, "link"))
-			rss_link_attrs(p, 0);
+			atom_link(p, 0);
 		else if (parse_is(f, NS_ITUNES, "image"))
 			parse_set(&p->feed.image,
 			    parse_url(p, parse_attr(p, "href")), 1);
@@ -204,7 +164,7 @@ rss_start(struct parse *p, const struct parse_frame *f)
 		feed_item_add_enclosure(&p->item, v, parse_attr(p, "type"),
 		    parse_length(parse_attr(p, "length")));
 	} else if (parse_is(f, NS_ATOM10, "link"))
-		rss_link_attrs(p, 1);
+		atom_link(p, 1);
 	else if (parse_is(f, NS_MEDIA, "content") ||
 	    parse_is(f, NS_MEDIA, "thumbnail"))
 		rss_media(p, f);
