@@ -117,6 +117,16 @@ static const char *const migrations[] = {
 	" fetched_at INTEGER NOT NULL,"
 	" url TEXT,"
 	" article TEXT NOT NULL);",
+
+	/*
+	 * 4: items.c indexes what it inserts and updates.  A trigger made
+	 * every item's INSERT a statement transaction, and FTS5 writes its
+	 * pending terms out as a new segment at each one: a segment per item,
+	 * merged over and over (833 MB written for a 93 MB cache).  Deletes
+	 * (retention, a feed's cascade) keep their trigger.
+	 */
+	"DROP TRIGGER items_fts_insert;"
+	"DROP TRIGGER items_fts_update;",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof migrations[0]))
@@ -153,6 +163,12 @@ static const char *const stmt_sql[ST_MAX] = {
 	    " content_type, categories, first_seen, sort_key, hash)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " CASE WHEN ?14 IS NULL OR ?14 > ?13 THEN ?13 ELSE ?14 END, ?15)",
+	[ST_ITEM_INDEXED] = "SELECT title, author, categories, summary,"
+	    " summary_type, content, content_type FROM items WHERE id = ?1",
+	[ST_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, body)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, body)"
+	    " VALUES ('delete', ?1, ?2, ?3)",
 	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?3, link = ?4,"
 	    " author = ?5, published = ?6, updated = ?7, summary = ?8,"
 	    " summary_type = ?9, content = ?10, content_type = ?11,"
@@ -413,7 +429,14 @@ store_open_version(const char *path, int version, char **cause)
 	sqlite3_busy_timeout(st->db, 5000);
 	if (db_check_header(st, cause) != 0)
 		goto fail;
-	if (store_exec(st, "PRAGMA journal_mode = WAL;"
+	/*
+	 * 8 KB pages for a new cache: an item's row is a few KB of text, and
+	 * with 4 KB pages most held one row and a third of each page stayed
+	 * empty (93 MB against 66 MB for 20,000 items).  An existing cache
+	 * keeps its size: this is a no-op once the file has a page.
+	 */
+	if (store_exec(st, "PRAGMA page_size = 8192;"
+	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON", cause) != 0)
 		goto fail;
@@ -456,6 +479,8 @@ store_close(struct store *st)
 	sqlite3_close(st->db);
 	buf_free(&st->present);
 	buf_free(&st->scratch);
+	buf_free(&st->fold_title);
+	buf_free(&st->fold_body);
 	free(st->sink_cause);
 	free(st->path);
 	free(st);
@@ -497,6 +522,10 @@ store_check(struct store *st, char **cause)
 	} else
 		store_fail(st, cause, st->path);
 	sqlite3_finalize(s);
+	/* The search index's own structure (its segments and their terms). */
+	if (rc == 0 && sqlite3_exec(st->db, "INSERT INTO items_fts (items_fts)"
+	    " VALUES ('integrity-check')", NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(st, cause, st->path);
 	return rc;
 }
 

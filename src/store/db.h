@@ -22,7 +22,7 @@
  * left the feed stay until store_prune() removes them.
  */
 
-#define STORE_VERSION		3	/* the schema this code writes */
+#define STORE_VERSION		4	/* the schema this code writes */
 
 struct store;
 
@@ -75,7 +75,7 @@ int		 store_version(struct store *);
 void		 store_set_time(struct store *, int64_t now);
 /* Run SQL with no result rows; for tests and tools. */
 int		 store_run(struct store *, const char *sql, char **cause);
-/* Run PRAGMA integrity_check; 0 when it says "ok". */
+/* Run PRAGMA integrity_check and the FTS5 one; 0 when both pass. */
 int		 store_check(struct store *, char **cause);
 
 /* Start the refresh of the feed at url, adding it when new. */

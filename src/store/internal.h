@@ -33,6 +33,9 @@ enum store_stmt {
 	ST_ITEM_FIND,
 	ST_ITEM_INSERT,
 	ST_ITEM_UPDATE,
+	ST_ITEM_INDEXED,
+	ST_FTS_INSERT,
+	ST_FTS_DELETE,
 	ST_LINKS_DELETE,
 	ST_LINK_INSERT,
 	ST_ENCLS_DELETE,
@@ -66,6 +69,8 @@ struct store {
 	char		*sink_cause;
 	struct buf	 present;
 	struct buf	 scratch;
+	struct buf	 fold_title;	/* what items.c gives the index */
+	struct buf	 fold_body;
 };
 
 /* The prepared statement for id, reset and unbound; NULL with *cause set. */
@@ -82,6 +87,15 @@ int		 store_bind_text(sqlite3_stmt *, int, const char *);
 int		 store_bind_opt(sqlite3_stmt *, int, int64_t, int64_t none);
 /* A copy of a text column, or NULL. */
 char		*store_column_text(sqlite3_stmt *, int);
+/*
+ * Into b (emptied first), what the index holds for an item's title and for
+ * its body: author, categories, summary and content folded, HTML reduced to
+ * its text, content left out when it repeats the summary (search.c).
+ */
+void		 store_fold_title(struct buf *b, const char *title);
+void		 store_fold_body(struct buf *b, const char *author,
+		    const char *categories, const char *summary,
+		    int summary_type, const char *content, int content_type);
 /* Register khabar_fold() and khabar_fold_body() on the connection. */
 int		 store_search_register(sqlite3 *);
 

@@ -4,9 +4,12 @@
  * Writing and reading items.  The sink looks each item up by (feed, guid)
  * through the UNIQUE index and compares a 64-bit FNV-1a hash of all its
  * fields with the one stored in the row: an item seen unchanged costs one
- * index lookup and no write.  A changed item is updated in place (the FTS
- * trigger re-indexes it), its links and enclosures rewritten; unread,
- * starred and first_seen are never touched by a refresh.
+ * index lookup and no write.  A changed item is updated in place, its links
+ * and enclosures rewritten; unread, starred and first_seen are never touched
+ * by a refresh.  The search index gets each new or changed item from here
+ * in a one-row statement (a trigger would make each item's insert a
+ * statement transaction, at which FTS5 writes a segment), and forgets the
+ * old text of a changed one first, folded from the row as it was.
  *
  * Item queries are built from the filter, prepared once per combination of
  * filter fields (a bit mask indexes st->query[] and st->count[]) and always
@@ -37,6 +40,9 @@ static int	items_sink_feed(void *, const struct feed *);
 static int	items_sink_item(void *, const struct item *);
 static int	items_upsert(struct store *, const struct item *, int64_t *,
 		    char **);
+static int	items_index(struct store *, int64_t, const struct item *,
+		    const char *, char **);
+static int	items_unindex(struct store *, int64_t, char **);
 static void	items_sql_search(struct buf *, int);
 
 static const struct feed_sink items_sink = {
@@ -227,6 +233,62 @@ items_write_links(struct store *st, int64_t id, const struct item *it,
 	return 0;
 }
 
+/* Give the index an item's folded title and body under rowid id. */
+static int
+items_fts_write(struct store *st, enum store_stmt which, int64_t id,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, which, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, st->fold_title.len != 0 ? st->fold_title.data :
+	    "", (int)st->fold_title.len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, st->fold_body.len != 0 ? st->fold_body.data :
+	    "", (int)st->fold_body.len, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int
+items_index(struct store *st, int64_t id, const struct item *it,
+    const char *categories, char **cause)
+{
+	store_fold_title(&st->fold_title, it->title);
+	store_fold_body(&st->fold_body, it->author, categories, it->summary,
+	    (int)it->summary_type, it->content, (int)it->content_type);
+	return items_fts_write(st, ST_FTS_INSERT, id, cause);
+}
+
+/* Take the stored row id out of the index, before it changes. */
+static int
+items_unindex(struct store *st, int64_t id, char **cause)
+{
+	sqlite3_stmt	*s;
+	int		 rc;
+
+	if ((s = store_stmt(st, ST_ITEM_INDEXED, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		if (rc == SQLITE_DONE)
+			return 0;
+		return store_fail(st, cause, st->path);
+	}
+	store_fold_title(&st->fold_title,
+	    (const char *)sqlite3_column_text(s, 0));
+	store_fold_body(&st->fold_body,
+	    (const char *)sqlite3_column_text(s, 1),
+	    (const char *)sqlite3_column_text(s, 2),
+	    (const char *)sqlite3_column_text(s, 3), sqlite3_column_int(s, 4),
+	    (const char *)sqlite3_column_text(s, 5), sqlite3_column_int(s, 6));
+	sqlite3_reset(s);
+	return items_fts_write(st, ST_FTS_DELETE, id, cause);
+}
+
 /* The guid of an item: its id, else its link, else a hash of its text. */
 static const char *
 items_guid(struct store *st, const struct item *it, uint64_t hash)
@@ -273,7 +335,8 @@ items_upsert(struct store *st, const struct item *it, int64_t *id,
 			rc = 0;
 			goto out;
 		}
-		if ((s = store_stmt(st, ST_ITEM_UPDATE, cause)) == NULL)
+		if (items_unindex(st, *id, cause) != 0 ||
+		    (s = store_stmt(st, ST_ITEM_UPDATE, cause)) == NULL)
 			goto out;
 		sqlite3_bind_int64(s, 1, *id);
 	} else if (found == SQLITE_DONE) {
@@ -294,6 +357,8 @@ items_upsert(struct store *st, const struct item *it, int64_t *id,
 	sqlite3_reset(s);
 	if (found == SQLITE_DONE)
 		*id = sqlite3_last_insert_rowid(st->db);
+	if (items_index(st, *id, it, cats.data, cause) != 0)
+		goto out;
 	rc = items_write_links(st, *id, it, found == SQLITE_ROW, cause);
 out:
 	buf_free(&cats);

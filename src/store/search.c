@@ -1,12 +1,12 @@
 /* khabar - ISC licence, see LICENSE. */
 
 /*
- * Search: the SQL functions the FTS triggers call to fold what they index,
- * and the translation of what a user types into a safe FTS5 expression.
- * The index is contentless (content=''): it keeps tokens, not a second copy
- * of the text, and a delete gives it the old row's folded text again, which
- * the deterministic fold reproduces (db.c rebuilds the index when
- * NORMALIZE_VERSION changes).  The body column is author, categories,
+ * Search: the fold of what the index holds, for items.c's writes and as SQL
+ * functions for the delete trigger and the rebuild, and the translation of
+ * what a user types into a safe FTS5 expression.  The index is contentless
+ * (content=''): it keeps tokens, not a second copy of the text, and a
+ * delete gives it the old row's folded text again, which the deterministic
+ * fold reproduces (db.c rebuilds the index when NORMALIZE_VERSION changes).  The body column is author, categories,
  * summary and content, HTML reduced to its text, content left out when it
  * repeats the summary.
  */
@@ -19,22 +19,45 @@
 #include "text/normalize.h"
 #include "util/xmalloc.h"
 
+/* Append the folded s to b, a space first when b has text already. */
 static void
-search_add(struct buf *b, sqlite3_value *v, int html)
+search_add(struct buf *b, const char *s, size_t n, int html)
 {
-	const char	*s;
-	int		 n;
-
-	if ((s = (const char *)sqlite3_value_text(v)) == NULL)
-		return;
-	if ((n = sqlite3_value_bytes(v)) == 0)
+	if (s == NULL || n == 0)
 		return;
 	if (b->len != 0)
 		buf_addc(b, ' ');
 	if (html)
-		normalize_fold_html(b, s, (size_t)n);
+		normalize_fold_html(b, s, n);
 	else
-		normalize_fold_buf(b, s, (size_t)n);
+		normalize_fold_buf(b, s, n);
+}
+
+static void
+search_add_str(struct buf *b, const char *s, int html)
+{
+	if (s != NULL)
+		search_add(b, s, strlen(s), html);
+}
+
+void
+store_fold_title(struct buf *b, const char *title)
+{
+	buf_reset(b);
+	search_add_str(b, title, 0);
+}
+
+void
+store_fold_body(struct buf *b, const char *author, const char *categories,
+    const char *summary, int summary_type, const char *content,
+    int content_type)
+{
+	buf_reset(b);
+	search_add_str(b, author, 0);
+	search_add_str(b, categories, 0);
+	search_add_str(b, summary, summary_type != FEED_TYPE_TEXT);
+	if (summary == NULL || content == NULL || strcmp(summary, content) != 0)
+		search_add_str(b, content, content_type != FEED_TYPE_TEXT);
 }
 
 static void
@@ -58,29 +81,26 @@ search_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 		return;
 	}
-	search_add(&b, argv[0], 0);
+	store_fold_title(&b, (const char *)sqlite3_value_text(argv[0]));
 	search_result(ctx, &b);
 }
 
 /*
  * khabar_fold_body(author, categories, summary, summary_type, content,
- * content_type): the folded plain text of the body.
+ * content_type): store_fold_body() for the delete trigger and the rebuild.
  */
 static void
 search_fold_body(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct buf	 b = { 0 };
-	const char	*sum, *con;
+	struct buf	b = { 0 };
 
 	(void)argc;
-	search_add(&b, argv[0], 0);
-	search_add(&b, argv[1], 0);
-	search_add(&b, argv[2], sqlite3_value_int(argv[3]) != FEED_TYPE_TEXT);
-	sum = (const char *)sqlite3_value_text(argv[2]);
-	con = (const char *)sqlite3_value_text(argv[4]);
-	if (sum == NULL || con == NULL || strcmp(sum, con) != 0)
-		search_add(&b, argv[4],
-		    sqlite3_value_int(argv[5]) != FEED_TYPE_TEXT);
+	store_fold_body(&b, (const char *)sqlite3_value_text(argv[0]),
+	    (const char *)sqlite3_value_text(argv[1]),
+	    (const char *)sqlite3_value_text(argv[2]),
+	    sqlite3_value_int(argv[3]),
+	    (const char *)sqlite3_value_text(argv[4]),
+	    sqlite3_value_int(argv[5]));
 	search_result(ctx, &b);
 }
 

@@ -10,9 +10,10 @@
 /*
  * Full-text search.  The items_fts table (FTS5, contentless) holds the
  * folded title and the folded plain text of author, categories, summary and
- * content of every item; triggers on items keep it in step, calling the
- * khabar_fold() and khabar_fold_body() SQL functions defined here, so that
- * deleting a row re-derives exactly the tokens it was indexed with.  A query
+ * content of every item; items.c writes what it inserts and updates, and a
+ * trigger on delete calls the khabar_fold() and khabar_fold_body() SQL
+ * functions, the same fold, so that deleting a row re-derives exactly the
+ * tokens it was indexed with.  A query
  * is folded the same way and each word becomes a quoted FTS5 string, so
  * nothing a user types is FTS5 syntax except a final '*' for a prefix.
  */

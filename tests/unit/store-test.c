@@ -314,7 +314,7 @@ test_migrate_from_2(void **state)
 	if ((st = store_open(path, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), STORE_VERSION);
-	assert_int_equal(STORE_VERSION, 3);
+	assert_int_equal(STORE_VERSION, 4);
 	assert_true((id = find_id(st, "Short")) != 0);
 	assert_int_equal(hits(st, "line", "Short"), 1);
 	assert_int_equal(store_fulltext_get(st, id, &ft, &cause), 0);
