@@ -20,6 +20,7 @@ static char	*artjson_dup(json_t *, const char *);
 static int	 artjson_int(json_t *, const char *, int, int);
 static int	 artjson_read_block(struct block *, json_t *);
 static int	 artjson_read_pair(json_t *, size_t, char **, char **);
+static int	 artjson_links_ok(const struct html_doc *);
 
 /* A string, or null; NULL when s is not UTF-8. */
 static json_t *
@@ -181,7 +182,8 @@ artjson_read_block(struct block *b, json_t *o)
 		start = (size_t)json_integer_value(json_array_get(r, 0));
 		word = (uint32_t)json_integer_value(json_array_get(r, 1));
 		if (json_integer_value(json_array_get(r, 0)) < 0 ||
-		    start >= b->len)
+		    start >= b->len || json_integer_value(json_array_get(r,
+		    1)) != (json_int_t)word)
 			return -1;
 		end = i + 1 < json_array_size(runs) ? (size_t)
 		    json_integer_value(json_array_get(json_array_get(runs,
@@ -205,6 +207,19 @@ artjson_read_pair(json_t *a, size_t i, char **url, char **title)
 	if (json_is_string(json_array_get(p, 1)))
 		*title = xstrdup(json_string_value(json_array_get(p, 1)));
 	return 0;
+}
+
+/* Whether every link number in the words of d names one of its links. */
+static int
+artjson_links_ok(const struct html_doc *d)
+{
+	size_t	i, k;
+
+	for (i = 0; i < d->nblocks; i++)
+		for (k = 0; k < d->blocks[i].len; k++)
+			if (TEXT_LINK(d->blocks[i].attr[k]) > d->nlinks)
+				return 0;
+	return 1;
 }
 
 struct extract *
@@ -256,6 +271,8 @@ artjson_decode(const char *s, char **cause)
 			bad = 1;
 		d->nlinks = i + 1;
 	}
+	if (!bad && !artjson_links_ok(d))
+		bad = 1;
 	a = json_object_get(o, "related");
 	n = bad ? 0 : json_array_size(a);
 	ex->related = xcalloc(n + 1, sizeof *ex->related);
