@@ -106,6 +106,8 @@ struct feed_sink {
 void		 feed_init(struct feed *);
 /* Free what a feed owns and leave it empty. */
 void		 feed_clear(struct feed *);
+/* Make dst a deep copy of src, all but its warnings. */
+void		 feed_copy(struct feed *dst, const struct feed *src);
 /* Record a warning; past FEED_WARNINGS_MAX they are only counted. */
 void		 feed_warn(struct feed *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -118,6 +120,8 @@ const char	*feed_type_name(enum feed_text_type);
 void		 feed_item_init(struct item *);
 /* Free what an item owns and leave it empty. */
 void		 feed_item_clear(struct item *);
+/* Make dst a deep copy of src. */
+void		 feed_item_copy(struct item *dst, const struct item *src);
 /* Add a category; the item takes s. */
 void		 feed_item_add_category(struct item *, char *s);
 /* Add a link; the item takes the strings, any of which may be NULL. */

@@ -6,21 +6,28 @@
  * thread hands slots to the fetcher in order, keeping no more than a few
  * times the transfer limit inside it, and only while the bytes waiting for
  * the writer stay under queue_bytes: memory is bounded by that plus the
- * bodies in flight.  A fetched result becomes a job on a queue (a TAILQ
- * under a mutex and condition variable); the writer thread takes jobs in
- * order and stores each in one transaction, then writes a byte into a pipe
- * so that the caller's poll wakes up to count it, start more transfers and
- * call the progress callback.  When the fetcher has delivered every slot the
- * queue is closed; the writer drains it, prunes the cache and exits, and
- * the caller's thread joins it and calls the finished callback.
+ * bodies in flight and what they parse into.  A fetched result becomes a
+ * job on a queue (TAILQs under one mutex, a condition variable for each
+ * thread).  The parser thread takes jobs in order, parses each body into
+ * copies of its items and folds what the search index will hold, then
+ * passes the job on; the writer thread stores each in one transaction, so
+ * that parsing the next feed overlaps writing this one.  The writer then
+ * writes a byte into a pipe so that the caller's poll wakes up to count
+ * it, start more transfers and call the progress callback.  When the
+ * fetcher has delivered every slot the first queue is closed; the parser
+ * drains it and closes the second; the writer drains that, prunes the
+ * cache and exits, and the caller's thread joins both and calls the
+ * finished callback.
  *
- * With threaded off, the fetcher's callback stores each result at once on
- * the caller's thread (for measurements and single-core machines).
+ * With threaded off, the fetcher's callback parses and stores each result
+ * at once on the caller's thread (for measurements and single-core
+ * machines).
  */
 #include <sys/queue.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -45,20 +52,24 @@ struct refresh_slot {
 	const struct store_feed	*known;		/* the stored row, or NULL */
 };
 
+/* A fetched feed, then (on the parser thread) what its body holds. */
 struct refresh_job {
 	size_t			 idx;
 	struct fetch_result	 res;
+	size_t			 body_len;
+	size_t			 qbytes;	/* counted in r->qbytes */
+
+	char			*parse_error;	/* the body is no feed */
+	struct feed		 feed;
+	int			 have_feed;
+	struct item		*items;
+	struct store_fold	*folds;
+	size_t			 nitems;
+	size_t			 alloc;
+	size_t			 folded;	/* bytes in folds */
 	TAILQ_ENTRY(refresh_job) entry;
 };
 TAILQ_HEAD(refresh_jobs, refresh_job);
-
-/* The sink the parser writes to: the store's, counting items. */
-struct refresh_sink {
-	const struct feed_sink	*inner;
-	void			*arg;
-	size_t			 items;
-	int			 failed;	/* the store refused a write */
-};
 
 struct refresh {
 	struct store		*st;
@@ -79,17 +90,21 @@ struct refresh {
 	int			 ended;
 	int64_t			 last_progress;
 
-	/* Shared with the writer thread, under mtx. */
+	/* Shared with the parser and writer threads, under mtx. */
 	pthread_mutex_t		 mtx;
-	pthread_cond_t		 cond;
-	struct refresh_jobs	 jobs;
+	pthread_cond_t		 cond;		/* the parser waits on it */
+	pthread_cond_t		 wcond;		/* the writer waits on it */
+	struct refresh_jobs	 jobs;		/* fetched, to parse */
+	struct refresh_jobs	 parsed;	/* parsed, to store */
 	size_t			 qbytes;
 	int			 closed;	/* no more jobs will come */
+	int			 pclosed;	/* no more parsed jobs will come */
 	int			 cancel;
 	int			 exited;	/* the writer is done */
 	struct refresh_progress	 prog;
 	int			 wake[2];
-	pthread_t		 thread;
+	pthread_t		 thread;	/* the writer */
+	pthread_t		 pthread;	/* the parser */
 	int			 have_thread;
 
 	char			*prune_error;
@@ -106,15 +121,18 @@ static int	 refresh_load(struct refresh *, char **);
 static void	 refresh_feed_more(struct refresh *);
 static void	 refresh_fetched(void *, struct fetch_result *);
 static void	 refresh_wake(struct refresh *);
+static void	*refresh_parser(void *);
 static void	*refresh_writer(void *);
-static int	 refresh_sink_feed(void *, const struct feed *);
-static int	 refresh_sink_item(void *, const struct item *);
+static void	 refresh_job_free(struct refresh_job *);
+static void	 refresh_parse_job(struct refresh *, struct refresh_job *);
+static int	 refresh_collect_feed(void *, const struct feed *);
+static int	 refresh_collect_item(void *, const struct item *);
 static int64_t	 refresh_next(struct refresh *, const struct refresh_slot *,
 		    int);
-static int	 refresh_parse(struct refresh *, size_t, struct fetch_result *,
+static int	 refresh_write(struct refresh *, struct refresh_job *,
 		    char **);
 static void	 refresh_status(struct refresh *, size_t, int, const char *);
-static void	 refresh_store(struct refresh *, size_t, struct fetch_result *);
+static void	 refresh_store(struct refresh *, struct refresh_job *);
 static void	 refresh_prune(struct refresh *);
 static void	 refresh_end(struct refresh *);
 
@@ -167,8 +185,10 @@ refresh_new(struct store *st, const struct refresh_opts *opts)
 	r->fopts.max_total = r->opts.jobs;
 	r->fopts.max_per_host = r->opts.per_host;
 	TAILQ_INIT(&r->jobs);
+	TAILQ_INIT(&r->parsed);
 	pthread_mutex_init(&r->mtx, NULL);
 	pthread_cond_init(&r->cond, NULL);
+	pthread_cond_init(&r->wcond, NULL);
 	r->wake[0] = r->wake[1] = -1;
 	return r;
 }
@@ -186,7 +206,9 @@ refresh_free(struct refresh *r)
 		pthread_mutex_lock(&r->mtx);
 		r->cancel = r->closed = 1;
 		pthread_cond_signal(&r->cond);
+		pthread_cond_signal(&r->wcond);
 		pthread_mutex_unlock(&r->mtx);
+		pthread_join(r->pthread, NULL);
 		pthread_join(r->thread, NULL);
 		r->have_thread = 0;
 	}
@@ -195,8 +217,11 @@ refresh_free(struct refresh *r)
 	fetcher_free(r->fetcher);
 	while ((j = TAILQ_FIRST(&r->jobs)) != NULL) {
 		TAILQ_REMOVE(&r->jobs, j, entry);
-		fetch_result_free(&j->res);
-		free(j);
+		refresh_job_free(j);
+	}
+	while ((j = TAILQ_FIRST(&r->parsed)) != NULL) {
+		TAILQ_REMOVE(&r->parsed, j, entry);
+		refresh_job_free(j);
 	}
 	for (i = 0; i < r->nfeeds; i++) {
 		free(r->feeds[i].url);
@@ -215,6 +240,7 @@ refresh_free(struct refresh *r)
 	}
 	pthread_mutex_destroy(&r->mtx);
 	pthread_cond_destroy(&r->cond);
+	pthread_cond_destroy(&r->wcond);
 	free(r->prune_error);
 	free(r->pfd);
 	free(r);
@@ -332,13 +358,32 @@ refresh_start(struct refresh *r, char **cause)
 		r->wake[0] = r->wake[1] = -1;
 		return -1;
 	}
+#ifdef M_MMAP_THRESHOLD
+	/*
+	 * Bodies and their parse are hundreds of KB each, allocated on one
+	 * thread and freed on another.  glibc raises its mmap threshold each
+	 * time such a block is freed, after which they all come from the
+	 * heaps and stay there: a cold refresh of 200 feeds peaked at 100 MB
+	 * instead of 59.  A fixed threshold keeps them mapped and unmapped.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
 	r->started = 1;
 	r->prog.total = r->nfeeds;
 	r->fetcher = fetcher_new(&r->fopts);
 	if (r->opts.threaded) {
-		rc = pthread_create(&r->thread, NULL, refresh_writer, r);
-		if (rc != 0) {
-			/* Not fatal: store on this thread instead. */
+		/* Not fatal if either fails: work on this thread instead. */
+		if ((rc = pthread_create(&r->pthread, NULL, refresh_parser,
+		    r)) != 0)
+			r->opts.threaded = 0;
+		else if ((rc = pthread_create(&r->thread, NULL, refresh_writer,
+		    r)) != 0) {
+			pthread_mutex_lock(&r->mtx);
+			r->cancel = 1;
+			pthread_cond_signal(&r->cond);
+			pthread_mutex_unlock(&r->mtx);
+			pthread_join(r->pthread, NULL);
+			r->cancel = 0;
 			r->opts.threaded = 0;
 		} else
 			r->have_thread = 1;
@@ -393,18 +438,21 @@ refresh_fetched(void *arg, struct fetch_result *res)
 	if (r->ended)
 		return;
 	r->delivered++;
-	if (!r->opts.threaded) {
-		refresh_store(r, slot->idx, res);
-		return;
-	}
 	j = xcalloc(1, sizeof *j);
 	j->idx = slot->idx;
 	j->res = *res;
+	j->body_len = j->qbytes = res->body.len;
 	/* The job owns every pointer now; the fetcher frees nothing. */
 	memset(res, 0, sizeof *res);
+	if (!r->opts.threaded) {
+		refresh_parse_job(r, j);
+		refresh_store(r, j);
+		refresh_job_free(j);
+		return;
+	}
 	pthread_mutex_lock(&r->mtx);
 	TAILQ_INSERT_TAIL(&r->jobs, j, entry);
-	r->qbytes += j->res.body.len;
+	r->qbytes += j->qbytes;
 	if (r->delivered == r->nfeeds)
 		r->closed = 1;
 	pthread_cond_signal(&r->cond);
@@ -422,8 +470,94 @@ refresh_wake(struct refresh *r)
 	(void)n;
 }
 
+static void
+refresh_job_free(struct refresh_job *j)
+{
+	size_t	i;
+
+	fetch_result_free(&j->res);
+	free(j->parse_error);
+	feed_clear(&j->feed);
+	for (i = 0; i < j->nitems; i++) {
+		feed_item_clear(&j->items[i]);
+		store_fold_free(&j->folds[i]);
+	}
+	free(j->items);
+	free(j->folds);
+	free(j);
+}
+
+static int
+refresh_collect_feed(void *arg, const struct feed *f)
+{
+	struct refresh_job	*j = arg;
+
+	feed_clear(&j->feed);
+	feed_copy(&j->feed, f);
+	j->have_feed = 1;
+	return 0;
+}
+
+/* Keep a copy of the item and its fold for the writer. */
+static int
+refresh_collect_item(void *arg, const struct item *it)
+{
+	struct refresh_job	*j = arg;
+
+	if (j->nitems == j->alloc) {
+		j->alloc = j->alloc == 0 ? 32 : j->alloc * 2;
+		j->items = xreallocarray(j->items, j->alloc,
+		    sizeof *j->items);
+		j->folds = xreallocarray(j->folds, j->alloc,
+		    sizeof *j->folds);
+	}
+	feed_item_copy(&j->items[j->nitems], it);
+	memset(&j->folds[j->nitems], 0, sizeof j->folds[j->nitems]);
+	store_fold_item(&j->folds[j->nitems], it);
+	j->folded += j->folds[j->nitems].title.len +
+	    j->folds[j->nitems].body.len;
+	j->nitems++;
+	return 0;
+}
+
+static const struct feed_sink refresh_collect = {
+	refresh_collect_feed,
+	refresh_collect_item
+};
+
+/*
+ * Parse a fetched body into the job; runs on the parser thread and touches
+ * nothing of r but what the fetch options say.  A body that is no feed
+ * keeps no items (as a rolled back transaction would not).
+ */
+static void
+refresh_parse_job(struct refresh *r, struct refresh_job *j)
+{
+	struct refresh_feed	*f = &r->feeds[j->idx];
+	struct parse_opts	 popts;
+	char			*cause = NULL;
+	size_t			 i;
+
+	if (j->res.status != FETCH_OK)
+		return;
+	memset(&popts, 0, sizeof popts);
+	popts.base_url = j->res.final_url != NULL ? j->res.final_url : f->url;
+	popts.charset = j->res.charset;
+	if (parse_mem(j->res.body.data, j->res.body.len, &popts,
+	    &refresh_collect, j, &cause) != 0) {
+		j->parse_error = cause != NULL ? cause : xstrdup("not a feed");
+		for (i = 0; i < j->nitems; i++) {
+			feed_item_clear(&j->items[i]);
+			store_fold_free(&j->folds[i]);
+		}
+		j->nitems = 0;
+	}
+	/* What the writer needs of the body is its length, counted. */
+	buf_free(&j->res.body);
+}
+
 static void *
-refresh_writer(void *arg)
+refresh_parser(void *arg)
 {
 	struct refresh		*r = arg;
 	struct refresh_job	*j;
@@ -439,13 +573,44 @@ refresh_writer(void *arg)
 		TAILQ_REMOVE(&r->jobs, j, entry);
 		pthread_mutex_unlock(&r->mtx);
 
-		refresh_store(r, j->idx, &j->res);
+		refresh_parse_job(r, j);
 
 		pthread_mutex_lock(&r->mtx);
-		r->qbytes -= j->res.body.len;
+		/* The copies take about what the body did; the folds more. */
+		r->qbytes += j->folded;
+		j->qbytes += j->folded;
+		TAILQ_INSERT_TAIL(&r->parsed, j, entry);
+		pthread_cond_signal(&r->wcond);
+	}
+	r->pclosed = 1;
+	pthread_cond_signal(&r->wcond);
+	pthread_mutex_unlock(&r->mtx);
+	return NULL;
+}
+
+static void *
+refresh_writer(void *arg)
+{
+	struct refresh		*r = arg;
+	struct refresh_job	*j;
+
+	pthread_mutex_lock(&r->mtx);
+	for (;;) {
+		while (!r->cancel && !r->pclosed && TAILQ_EMPTY(&r->parsed))
+			pthread_cond_wait(&r->wcond, &r->mtx);
+		if (r->cancel)
+			break;
+		if ((j = TAILQ_FIRST(&r->parsed)) == NULL)
+			break;		/* closed and drained */
+		TAILQ_REMOVE(&r->parsed, j, entry);
 		pthread_mutex_unlock(&r->mtx);
-		fetch_result_free(&j->res);
-		free(j);
+
+		refresh_store(r, j);
+
+		pthread_mutex_lock(&r->mtx);
+		r->qbytes -= j->qbytes;
+		pthread_mutex_unlock(&r->mtx);
+		refresh_job_free(j);
 		refresh_wake(r);
 		pthread_mutex_lock(&r->mtx);
 	}
@@ -458,36 +623,6 @@ refresh_writer(void *arg)
 	refresh_wake(r);
 	return NULL;
 }
-
-static int
-refresh_sink_feed(void *arg, const struct feed *f)
-{
-	struct refresh_sink	*s = arg;
-
-	if (s->inner->feed(s->arg, f) != 0) {
-		s->failed = 1;
-		return -1;
-	}
-	return 0;
-}
-
-static int
-refresh_sink_item(void *arg, const struct item *it)
-{
-	struct refresh_sink	*s = arg;
-
-	if (s->inner->item(s->arg, it) != 0) {
-		s->failed = 1;
-		return -1;
-	}
-	s->items++;
-	return 0;
-}
-
-static const struct feed_sink refresh_sink = {
-	refresh_sink_feed,
-	refresh_sink_item
-};
 
 /* When the feed is due again: later after each failure in a row. */
 static int64_t
@@ -506,41 +641,44 @@ refresh_next(struct refresh *r, const struct refresh_slot *slot, int failed)
 	return (int64_t)time(NULL) + wait;
 }
 
-/* Parse a fetched body into the store in one transaction with its status. */
+/* Store a parsed feed in one transaction with its status. */
 static int
-refresh_parse(struct refresh *r, size_t idx, struct fetch_result *res,
-    char **error)
+refresh_write(struct refresh *r, struct refresh_job *j, char **error)
 {
-	struct refresh_feed	*f = &r->feeds[idx];
-	struct refresh_sink	 sink;
-	struct parse_opts	 popts;
+	struct refresh_feed	*f = &r->feeds[j->idx];
+	const struct feed_sink	*sink;
 	struct store_status	 ss;
-	char			*cause = NULL, *why = NULL;
+	char			*why = NULL;
+	void			*arg;
+	size_t			 i;
+	int			 failed = 0;
 	int64_t			 id;
 
-	if (store_feed_begin(r->st, f->url, &id, error) != 0)
-		return -1;
-	memset(&sink, 0, sizeof sink);
-	sink.inner = store_sink(r->st, &sink.arg);
-	popts.base_url = res->final_url != NULL ? res->final_url : f->url;
-	popts.charset = res->charset;
-	if (parse_mem(res->body.data, res->body.len, &popts, &refresh_sink,
-	    &sink, &cause) != 0) {
-		/* The store's reason beats the parser's "stopped". */
-		if (sink.failed && store_feed_commit(r->st, &why) != 0) {
-			free(cause);
-			cause = why;
-		} else
-			store_feed_rollback(r->st);
-		*error = cause != NULL ? cause : xstrdup("not a feed");
+	if (j->parse_error != NULL) {
+		*error = j->parse_error;
+		j->parse_error = NULL;
 		return -1;
 	}
-	f->items = sink.items;
+	if (store_feed_begin(r->st, f->url, &id, error) != 0)
+		return -1;
+	sink = store_sink(r->st, &arg);
+	for (i = 0; i < j->nitems && !failed; i++)
+		failed = store_sink_folded(arg, &j->items[i], &j->folds[i]);
+	if (!failed && j->have_feed)
+		failed = sink->feed(arg, &j->feed);
+	if (failed) {
+		/* The commit refuses and rolls back, with the store's reason. */
+		if (store_feed_commit(r->st, &why) == 0)
+			why = xstrdup("the cache refused the feed");
+		*error = why;
+		return -1;
+	}
+	f->items = j->nitems;
 	memset(&ss, 0, sizeof ss);
-	ss.http_status = (int)res->http_status;
-	ss.etag = res->etag;
-	ss.last_modified = res->last_modified;
-	ss.next_refresh = refresh_next(r, &r->slots[idx], 0);
+	ss.http_status = (int)j->res.http_status;
+	ss.etag = j->res.etag;
+	ss.last_modified = j->res.last_modified;
+	ss.next_refresh = refresh_next(r, &r->slots[j->idx], 0);
 	/* A file:// URL has no status; it worked all the same. */
 	if (ss.http_status == 0)
 		ss.http_status = 200;
@@ -586,19 +724,21 @@ refresh_status(struct refresh *r, size_t idx, int http_status,
 
 /* Store one fetched result and count it; runs on the writer thread. */
 static void
-refresh_store(struct refresh *r, size_t idx, struct fetch_result *res)
+refresh_store(struct refresh *r, struct refresh_job *j)
 {
+	struct fetch_result	*res = &j->res;
+	size_t			 idx = j->idx;
 	struct refresh_feed	*f = &r->feeds[idx];
 	char			*error = NULL;
 
 	f->http_status = (int)res->http_status;
-	f->bytes = res->body.len;
+	f->bytes = j->body_len;
 	if (res->permanent_url != NULL && strcmp(res->permanent_url,
 	    f->url) != 0)
 		f->moved_to = xstrdup(res->permanent_url);
 	switch (res->status) {
 	case FETCH_OK:
-		if (refresh_parse(r, idx, res, &error) == 0)
+		if (refresh_write(r, j, &error) == 0)
 			f->state = REFRESH_UPDATED;
 		else {
 			f->state = REFRESH_FAILED;
@@ -667,6 +807,7 @@ refresh_end(struct refresh *r)
 		r->closed = 1;
 		pthread_cond_signal(&r->cond);
 		pthread_mutex_unlock(&r->mtx);
+		pthread_join(r->pthread, NULL);
 		pthread_join(r->thread, NULL);
 		r->have_thread = 0;
 	} else

@@ -82,7 +82,7 @@ struct refresh_opts {
 	int		 keep_days;	/* store_prune() limits; 0: none */
 	int		 keep_per_feed;
 	int		 interval;	/* seconds to the next refresh */
-	size_t		 queue_bytes;	/* bodies waiting for the writer */
+	size_t		 queue_bytes;	/* bodies and their parse, queued */
 	int		 threaded;	/* 0: parse on the caller's thread */
 	const struct fetch_opts	*fetch;	/* NULL: fetch_opts_default() */
 	/* Called after each feed finishes (and at most that often). */

@@ -479,8 +479,7 @@ store_close(struct store *st)
 	sqlite3_close(st->db);
 	buf_free(&st->present);
 	buf_free(&st->scratch);
-	buf_free(&st->fold_title);
-	buf_free(&st->fold_body);
+	store_fold_free(&st->fold);
 	free(st->sink_cause);
 	free(st->path);
 	free(st);

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "store/db.h"
+#include "store/items.h"
 #include "util/buf.h"
 
 #define STORE_APPLICATION_ID	0x6b686272	/* "khbr" */
@@ -69,8 +70,7 @@ struct store {
 	char		*sink_cause;
 	struct buf	 present;
 	struct buf	 scratch;
-	struct buf	 fold_title;	/* what items.c gives the index */
-	struct buf	 fold_body;
+	struct store_fold fold;		/* what items.c gives the index */
 };
 
 /* The prepared statement for id, reset and unbound; NULL with *cause set. */

@@ -38,10 +38,10 @@
 
 static int	items_sink_feed(void *, const struct feed *);
 static int	items_sink_item(void *, const struct item *);
-static int	items_upsert(struct store *, const struct item *, int64_t *,
-		    char **);
-static int	items_index(struct store *, int64_t, const struct item *,
-		    const char *, char **);
+static int	items_upsert(struct store *, const struct item *,
+		    const struct store_fold *, int64_t *, char **);
+static int	items_index(struct store *, int64_t,
+		    const struct store_fold *, char **);
 static int	items_unindex(struct store *, int64_t, char **);
 static void	items_sql_search(struct buf *, int);
 
@@ -144,6 +144,13 @@ items_sink_feed(void *arg, const struct feed *f)
 static int
 items_sink_item(void *arg, const struct item *it)
 {
+	return store_sink_folded(arg, it, NULL);
+}
+
+int
+store_sink_folded(void *arg, const struct item *it,
+    const struct store_fold *fold)
+{
 	struct store	*st = arg;
 	int64_t		 id = 0;
 	char		*cause = NULL;
@@ -157,13 +164,46 @@ items_sink_item(void *arg, const struct item *it)
 	if (st->sink_cause != NULL)
 		return -1;
 	st->parsed = 1;
-	if (items_upsert(st, it, &id, &cause) != 0) {
+	if (items_upsert(st, it, fold, &id, &cause) != 0) {
 		st->sink_cause = cause;
 		return -1;
 	}
 	buf_printf(&st->present, "%c%lld", st->present.len == 0 ? '[' : ',',
 	    (long long)id);
 	return 0;
+}
+
+/* An item's categories as the row keeps them, one per line. */
+static void
+items_categories(struct buf *b, const struct item *it)
+{
+	size_t	i;
+
+	for (i = 0; i < it->ncategories; i++) {
+		if (i > 0)
+			buf_addc(b, '\n');
+		if (it->categories[i] != NULL)
+			buf_adds(b, it->categories[i]);
+	}
+}
+
+void
+store_fold_item(struct store_fold *f, const struct item *it)
+{
+	struct buf	cats = { 0 };
+
+	items_categories(&cats, it);
+	store_fold_title(&f->title, it->title);
+	store_fold_body(&f->body, it->author, cats.data, it->summary,
+	    (int)it->summary_type, it->content, (int)it->content_type);
+	buf_free(&cats);
+}
+
+void
+store_fold_free(struct store_fold *f)
+{
+	buf_free(&f->title);
+	buf_free(&f->body);
 }
 
 /* Bind the fields an insert and an update share (?3 to ?12, ?14, ?15). */
@@ -233,20 +273,20 @@ items_write_links(struct store *st, int64_t id, const struct item *it,
 	return 0;
 }
 
-/* Give the index an item's folded title and body under rowid id. */
+/* Give the index a folded title and body under rowid id. */
 static int
 items_fts_write(struct store *st, enum store_stmt which, int64_t id,
-    char **cause)
+    const struct store_fold *f, char **cause)
 {
 	sqlite3_stmt	*s;
 
 	if ((s = store_stmt(st, which, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, st->fold_title.len != 0 ? st->fold_title.data :
-	    "", (int)st->fold_title.len, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, st->fold_body.len != 0 ? st->fold_body.data :
-	    "", (int)st->fold_body.len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, f->title.len != 0 ? f->title.data : "",
+	    (int)f->title.len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f->body.len != 0 ? f->body.data : "",
+	    (int)f->body.len, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return store_fail(st, cause, st->path);
 	sqlite3_reset(s);
@@ -254,13 +294,10 @@ items_fts_write(struct store *st, enum store_stmt which, int64_t id,
 }
 
 static int
-items_index(struct store *st, int64_t id, const struct item *it,
-    const char *categories, char **cause)
+items_index(struct store *st, int64_t id, const struct store_fold *f,
+    char **cause)
 {
-	store_fold_title(&st->fold_title, it->title);
-	store_fold_body(&st->fold_body, it->author, categories, it->summary,
-	    (int)it->summary_type, it->content, (int)it->content_type);
-	return items_fts_write(st, ST_FTS_INSERT, id, cause);
+	return items_fts_write(st, ST_FTS_INSERT, id, f, cause);
 }
 
 /* Take the stored row id out of the index, before it changes. */
@@ -278,15 +315,15 @@ items_unindex(struct store *st, int64_t id, char **cause)
 			return 0;
 		return store_fail(st, cause, st->path);
 	}
-	store_fold_title(&st->fold_title,
+	store_fold_title(&st->fold.title,
 	    (const char *)sqlite3_column_text(s, 0));
-	store_fold_body(&st->fold_body,
+	store_fold_body(&st->fold.body,
 	    (const char *)sqlite3_column_text(s, 1),
 	    (const char *)sqlite3_column_text(s, 2),
 	    (const char *)sqlite3_column_text(s, 3), sqlite3_column_int(s, 4),
 	    (const char *)sqlite3_column_text(s, 5), sqlite3_column_int(s, 6));
 	sqlite3_reset(s);
-	return items_fts_write(st, ST_FTS_DELETE, id, cause);
+	return items_fts_write(st, ST_FTS_DELETE, id, &st->fold, cause);
 }
 
 /* The guid of an item: its id, else its link, else a hash of its text. */
@@ -303,22 +340,16 @@ items_guid(struct store *st, const struct item *it, uint64_t hash)
 }
 
 static int
-items_upsert(struct store *st, const struct item *it, int64_t *id,
-    char **cause)
+items_upsert(struct store *st, const struct item *it,
+    const struct store_fold *fold, int64_t *id, char **cause)
 {
 	sqlite3_stmt	*s;
 	struct buf	 cats = { 0 };
 	const char	*guid;
 	uint64_t	 hash, old;
-	size_t		 i;
 	int		 rc, found;
 
-	for (i = 0; i < it->ncategories; i++) {
-		if (i > 0)
-			buf_addc(&cats, '\n');
-		if (it->categories[i] != NULL)
-			buf_adds(&cats, it->categories[i]);
-	}
+	items_categories(&cats, it);
 	hash = items_hash(it, cats.data);
 	guid = items_guid(st, it, hash);
 
@@ -357,7 +388,11 @@ items_upsert(struct store *st, const struct item *it, int64_t *id,
 	sqlite3_reset(s);
 	if (found == SQLITE_DONE)
 		*id = sqlite3_last_insert_rowid(st->db);
-	if (items_index(st, *id, it, cats.data, cause) != 0)
+	if (fold == NULL) {
+		store_fold_item(&st->fold, it);
+		fold = &st->fold;
+	}
+	if (items_index(st, *id, fold, cause) != 0)
 		goto out;
 	rc = items_write_links(st, *id, it, found == SQLITE_ROW, cause);
 out:

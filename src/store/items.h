@@ -7,6 +7,7 @@
 
 #include "feed/feed.h"
 #include "store/db.h"
+#include "util/buf.h"
 
 /*
  * Items: the sink a refresh writes through, and the reads the interface
@@ -59,6 +60,22 @@ enum store_scope {
 
 /* The sink that writes into the refresh store_feed_begin() opened. */
 const struct feed_sink	*store_sink(struct store *, void **arg);
+
+/*
+ * What the search index holds for an item, its title and body folded.  The
+ * sink folds each item itself; a refresh can fold on another thread first
+ * (store_fold_item() needs no store) and write with store_sink_folded().
+ */
+struct store_fold {
+	struct buf	title;
+	struct buf	body;
+};
+
+void		 store_fold_item(struct store_fold *, const struct item *);
+void		 store_fold_free(struct store_fold *);
+/* The sink's item callback, given the item's fold (arg from store_sink()). */
+int		 store_sink_folded(void *arg, const struct item *,
+		    const struct store_fold *);
 
 /*
  * Append to rows up to limit items (0: no limit) that match the filter,
