@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "config/config.h"
 #include "config/feeds.h"
 #include "config/paths.h"
 #include "refresh/refresh.h"
@@ -160,6 +161,7 @@ cmd_refresh(int argc, char **argv)
 	struct feeds_list	 list;
 	struct refresh_opts	 opts;
 	struct refresh_ui	 ui;
+	struct config		 cfg;
 	struct refresh		*r = NULL;
 	struct store		*st = NULL;
 	char			*cause = NULL, *end;
@@ -211,6 +213,17 @@ cmd_refresh(int argc, char **argv)
 	}
 	if (created && isatty(STDERR_FILENO))
 		fprintf(stderr, "khabar: created %s\n", paths.feeds);
+	/* The retention settings; a bad line is said and skipped. */
+	config_init(&cfg);
+	config_load(&cfg, paths.config, cmd_globals.config != NULL);
+	for (i = 0; i < cfg.nerrors; i++) {
+		fputs("khabar: ", stderr);
+		cmd_puts_clean(stderr, cfg.errors[i]);
+		fputc('\n', stderr);
+	}
+	opts.keep_days = cfg.keep_days;
+	opts.keep_per_feed = cfg.keep_per_feed;
+	config_free(&cfg);
 	for (i = 0; i < list.nwarnings; i++) {
 		fputs("khabar: ", stderr);
 		cmd_puts_clean(stderr, list.warnings[i]);

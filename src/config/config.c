@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "refresh/refresh.h"
 #include "ui/keys.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
@@ -63,6 +64,10 @@ static const struct setting settings[] = {
 	  offsetof(struct config, article_date_format), NULL, 0, 0 },
 	{ "full-article-threshold", SET_INT,
 	  offsetof(struct config, full_article_threshold), NULL, 0, 1000000 },
+	{ "keep-articles-days", SET_INT, offsetof(struct config, keep_days),
+	  NULL, 0, 100000 },
+	{ "max-items", SET_INT, offsetof(struct config, keep_per_feed), NULL,
+	  0, 10000000 },
 };
 #define NSETTINGS	(sizeof settings / sizeof settings[0])
 
@@ -86,6 +91,8 @@ config_init(struct config *cfg)
 	cfg->mouse = 1;
 	cfg->list_width = 40;
 	cfg->full_article_threshold = 280;
+	cfg->keep_days = REFRESH_KEEP_DAYS;
+	cfg->keep_per_feed = REFRESH_KEEP_PER_FEED;
 	cfg->theme = xstrdup("default");
 	cfg->date_format = xstrdup("%d %b");
 	cfg->article_date_format = xstrdup("%a %d %b %Y %H:%M %Z");

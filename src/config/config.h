@@ -58,6 +58,8 @@ struct config {
 	char			*date_format;	/* headline dates */
 	char			*article_date_format;
 	int			 full_article_threshold; /* characters; 0: off */
+	int			 keep_days;	/* retention by age; 0: none */
+	int			 keep_per_feed;	/* retention by count; 0: none */
 
 	struct config_bind	*binds;
 	size_t			 nbinds;

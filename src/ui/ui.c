@@ -961,6 +961,8 @@ ui_refresh_start(struct ui *ui, const char *url)
 		return UI_REDRAW_STATUS;
 	}
 	refresh_opts_default(&opts);
+	opts.keep_days = ui->cfg->keep_days;
+	opts.keep_per_feed = ui->cfg->keep_per_feed;
 	opts.progress = ui_refresh_progress;
 	opts.finished = ui_refresh_finished;
 	opts.arg = ui;

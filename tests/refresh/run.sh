@@ -279,5 +279,48 @@ check "integrity_check is ok" test "$(sql 'PRAGMA integrity_check')" = ok
 check "the refreshes all landed" test "$(sql "SELECT count(*) FROM items
     WHERE title LIKE '%محدث9 %'")" = $((N * 9))
 
+# --- Retention from the configuration: max-items and keep-articles-days.
+# An item still in its feed and a starred item stay whatever the limits.
+ret() {
+	{
+		echo '<?xml version="1.0" encoding="UTF-8"?>'
+		echo '<rss version="2.0"><channel><title>Ret</title>'
+		for d in "$@"; do
+			printf '<item><title>ret %s</title><guid>ret-%s</guid>' \
+			    "$d" "$d"
+			printf '<pubDate>%s Jan 2024 10:00:00 GMT</pubDate>' "$d"
+			echo '</item>'
+		done
+		echo '</channel></rss>'
+	} >"$tmp/www/ret.xml"
+}
+rcount() { sql "SELECT count(*) FROM items JOIN feeds ON feeds.id = feed_id
+    WHERE feeds.url = '$(url ret.xml)'"; }
+url ret.xml >>"$feeds"
+ret 01 02 03 04 05 06 07 08 09 10
+run refresh "$(url ret.xml)"
+check "retention: the feed's 10 items are stored" test "$(rcount)" = 10
+sql "UPDATE items SET starred = 1 WHERE guid = 'ret-01'" >/dev/null
+ret 20 21 22
+printf 'max-items 4\nkeep-articles-days 0\n' >"$XDG_CONFIG_HOME/khabar/config"
+run refresh "$(url ret.xml)"
+check "max-items 4: the 3 in the feed, the newest other, the starred" \
+    test "$(sql "SELECT group_concat(guid, ' ') FROM (SELECT guid FROM items
+    WHERE guid LIKE 'ret-%' ORDER BY guid)")" = \
+    "ret-01 ret-10 ret-20 ret-21 ret-22"
+ret 20 21 23
+printf 'max-items 0\nkeep-articles-days 30\n' \
+    >"$XDG_CONFIG_HOME/khabar/config"
+run refresh "$(url ret.xml)"
+check "keep-articles-days 30: what the feed has and the starred one" \
+    test "$(sql "SELECT group_concat(guid, ' ') FROM (SELECT guid FROM items
+    WHERE guid LIKE 'ret-%' ORDER BY guid)")" = \
+    "ret-01 ret-20 ret-21 ret-23"
+printf 'max-items lots\n' >"$XDG_CONFIG_HOME/khabar/config"
+run refresh "$(url ret.xml)"
+check "a bad setting: refresh still runs and names the line" \
+    sh -c 'test "$1" = 0 && grep -q "config:1: " "$2"' sh "$rc" "$tmp/err"
+rm -f "$XDG_CONFIG_HOME/khabar/config"
+
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -46,6 +46,10 @@ field(const struct config *c, const char *name)
 		return c->mouse;
 	if (strcmp(name, "list-width") == 0)
 		return c->list_width;
+	if (strcmp(name, "keep-articles-days") == 0)
+		return c->keep_days;
+	if (strcmp(name, "max-items") == 0)
+		return c->keep_per_feed;
 	if (strcmp(name, "nbinds") == 0)
 		return (int)c->nbinds;
 	return -999;
@@ -69,6 +73,14 @@ static const struct row settings[] = {
 	{ "list-width 50", "list-width", 50, NULL },
 	{ "list-width 95", "list-width", 40, "from 20 to 80" },
 	{ "list-width x", "list-width", 40, "bad value \"x\"" },
+	{ "", "keep-articles-days", 90, NULL },
+	{ "keep-articles-days 0", "keep-articles-days", 0, NULL },
+	{ "keep-articles-days 365", "keep-articles-days", 365, NULL },
+	{ "keep-articles-days -1", "keep-articles-days", 90, "from 0 to" },
+	{ "", "max-items", 500, NULL },
+	{ "max-items 0", "max-items", 0, NULL },
+	{ "max-items 20", "max-items", 20, NULL },
+	{ "max-items many", "max-items", 500, "bad value \"many\"" },
 	{ "# a comment\n\n   bidi off   # and another", "bidi",
 	  CONFIG_BIDI_OFF, NULL },
 	{ "\"bidi\" \"off\"", "bidi", CONFIG_BIDI_OFF, NULL },
