@@ -41,7 +41,7 @@
 #define REFRESH_PER_HOST	4	/* transfers at once to one host */
 #define REFRESH_KEEP_DAYS	90
 #define REFRESH_KEEP_PER_FEED	500
-#define REFRESH_QUEUE_BYTES	(16U * 1024 * 1024)
+#define REFRESH_QUEUE_BYTES	(8U * 1024 * 1024)
 #define REFRESH_INTERVAL	3600	/* seconds until a feed is due again */
 
 enum refresh_state {

@@ -127,6 +127,20 @@ static const char *const migrations[] = {
 	 */
 	"DROP TRIGGER items_fts_insert;"
 	"DROP TRIGGER items_fts_update;",
+
+	/*
+	 * 5: the index takes search.c's words through the "khabar"
+	 * tokenizer instead of unicode61 (see search.c), so it is built
+	 * again.
+	 */
+	"DROP TABLE items_fts;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body,"
+	" content='', tokenize='khabar');"
+	"INSERT INTO items_fts (rowid, title, body) SELECT id,"
+	" khabar_fold(title), khabar_fold_body(author, categories, summary,"
+	" summary_type, content, content_type) FROM items;"
+	"UPDATE meta SET value = khabar_fold_version()"
+	" WHERE key = 'fold_version';",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof migrations[0]))
@@ -393,7 +407,7 @@ db_check_fold(struct store *st, char **cause)
 	if (db_pragma_int(st, "SELECT value FROM meta"
 	    " WHERE key = 'fold_version'", &v, cause) != 0)
 		return -1;
-	if (v == NORMALIZE_VERSION)
+	if (v == STORE_FOLD_VERSION)
 		return 0;
 	if (store_exec(st, "BEGIN IMMEDIATE;"
 	    "INSERT INTO items_fts (items_fts) VALUES ('delete-all');"

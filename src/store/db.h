@@ -22,7 +22,7 @@
  * left the feed stay until store_prune() removes them.
  */
 
-#define STORE_VERSION		4	/* the schema this code writes */
+#define STORE_VERSION		5	/* the schema this code writes */
 
 struct store;
 

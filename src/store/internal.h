@@ -18,7 +18,15 @@
 
 #include "store/db.h"
 #include "store/items.h"
+#include "text/normalize.h"
 #include "util/buf.h"
+
+/*
+ * The version of what the index holds: the fold (NORMALIZE_VERSION) and
+ * search.c's split into words.  meta.fold_version records it; a cache
+ * indexed with another is re-indexed when opened.
+ */
+#define STORE_FOLD_VERSION	(NORMALIZE_VERSION * 100 + 1)
 
 #define STORE_APPLICATION_ID	0x6b686272	/* "khbr" */
 #define STORE_QUERY_VARIANTS	16

@@ -10,6 +10,7 @@
  * summary and content, HTML reduced to its text, content left out when it
  * repeats the summary.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,182 @@
 #include "store/search.h"
 #include "text/normalize.h"
 #include "util/xmalloc.h"
+
+/*
+ * Words.  The index does not use FTS5's unicode61 tokenizer: looking up the
+ * category of every code point of an Arabic text was a third of a cold
+ * refresh, on the thread that writes.  Instead the folded text is turned
+ * into words separated by single spaces here (search_words(), which runs
+ * wherever the fold runs: the parser thread, for a refresh), and the
+ * "khabar" tokenizer only splits at spaces.  A word is a run of letters,
+ * digits and marks: punctuation, symbols, spaces and emoji separate words
+ * (search_seps); combining marks that only decorate a letter are dropped,
+ * so are Hebrew points (as the fold drops harakat), and a Latin letter with
+ * a diacritic becomes its base letter (latin_base: café finds cafe).
+ */
+enum {
+	W_WORD,
+	W_SEP,
+	W_DROP
+};
+
+struct search_range {
+	uint32_t	lo, hi;
+	unsigned char	kind;
+};
+
+/* Sorted; a code point in none of them is part of a word. */
+static const struct search_range search_seps[] = {
+	{ 0x0080, 0x00a9, W_SEP }, { 0x00ab, 0x00b1, W_SEP },
+	{ 0x00b4, 0x00b4, W_SEP }, { 0x00b6, 0x00b8, W_SEP },
+	{ 0x00bb, 0x00bb, W_SEP }, { 0x00bf, 0x00bf, W_SEP },
+	{ 0x00d7, 0x00d7, W_SEP }, { 0x00f7, 0x00f7, W_SEP },
+	{ 0x02c2, 0x02c5, W_SEP }, { 0x02d2, 0x02df, W_SEP },
+	{ 0x02e5, 0x02eb, W_SEP }, { 0x02ed, 0x02ed, W_SEP },
+	{ 0x02ef, 0x02ff, W_SEP }, { 0x0300, 0x036f, W_DROP },
+	{ 0x037e, 0x037e, W_SEP }, { 0x0384, 0x0385, W_SEP },
+	{ 0x0387, 0x0387, W_SEP }, { 0x0482, 0x0482, W_SEP },
+	{ 0x0483, 0x0489, W_DROP }, { 0x055a, 0x055f, W_SEP },
+	{ 0x0589, 0x058a, W_SEP }, { 0x058d, 0x058f, W_SEP },
+	{ 0x0591, 0x05bd, W_DROP }, { 0x05be, 0x05be, W_SEP },
+	{ 0x05bf, 0x05bf, W_DROP }, { 0x05c0, 0x05c0, W_SEP },
+	{ 0x05c1, 0x05c2, W_DROP }, { 0x05c3, 0x05c3, W_SEP },
+	{ 0x05c4, 0x05c5, W_DROP }, { 0x05c6, 0x05c6, W_SEP },
+	{ 0x05c7, 0x05c7, W_DROP }, { 0x05f3, 0x05f4, W_SEP },
+	{ 0x0600, 0x060f, W_SEP }, { 0x061b, 0x061f, W_SEP },
+	{ 0x066a, 0x066d, W_SEP }, { 0x06d4, 0x06d4, W_SEP },
+	{ 0x06dd, 0x06de, W_SEP }, { 0x06e9, 0x06e9, W_SEP },
+	{ 0x06fd, 0x06fe, W_SEP }, { 0x0964, 0x0965, W_SEP },
+	{ 0x0970, 0x0970, W_SEP }, { 0x0e3f, 0x0e3f, W_SEP },
+	{ 0x0e4f, 0x0e4f, W_SEP }, { 0x0e5a, 0x0e5b, W_SEP },
+	{ 0x1ab0, 0x1aff, W_DROP }, { 0x1dc0, 0x1dff, W_DROP },
+	{ 0x2000, 0x206f, W_SEP }, { 0x20a0, 0x20cf, W_SEP },
+	{ 0x20d0, 0x20ff, W_DROP }, { 0x2190, 0x2bff, W_SEP },
+	{ 0x2e00, 0x2e7f, W_SEP }, { 0x3000, 0x3003, W_SEP },
+	{ 0x3008, 0x3020, W_SEP }, { 0x3030, 0x3030, W_SEP },
+	{ 0x303d, 0x303d, W_SEP }, { 0x30fb, 0x30fb, W_SEP },
+	{ 0xfd3e, 0xfd3f, W_SEP }, { 0xfe00, 0xfe0f, W_DROP },
+	{ 0xfe10, 0xfe19, W_SEP }, { 0xfe20, 0xfe2f, W_DROP },
+	{ 0xfe30, 0xfe6f, W_SEP }, { 0xff01, 0xff0f, W_SEP },
+	{ 0xff1a, 0xff20, W_SEP }, { 0xff3b, 0xff40, W_SEP },
+	{ 0xff5b, 0xff65, W_SEP }, { 0xfff0, 0xffff, W_SEP },
+	{ 0x1f000, 0x1faff, W_SEP }, { 0xe0000, 0xe007f, W_DROP },
+	{ 0xe0100, 0xe01ef, W_DROP }
+};
+#define NSEPS	(sizeof search_seps / sizeof search_seps[0])
+
+/*
+ * The base letter of U+00C0-024F and U+1E00-1EFF, '.' for none: the first
+ * character of the canonical decomposition, when it is an ASCII letter
+ * (from UnicodeData.txt).
+ */
+static const char latin_base_00c0[] =
+	"aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y"
+	"aaaaaaccccccccdd..eeeeeeeeeegggggggghh..iiiiiiiii...jjkk.llllll."
+	"...nnnnnn...oooooo..rrrrrrsssssssstttt..uuuuuuuuuuuuwwyyyzzzzzz."
+	"................................oo.............uu..............."
+	".............aaiioouuuuuuuuuu.aaaa....ggkkoooo..j...gg..nnaa...."
+	"aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............"
+	"................";
+static const char latin_base_1e00[] =
+	"aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm"
+	"mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
+	"wwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
+	"eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
+static int
+search_kind(uint32_t c)
+{
+	size_t	lo = 0, hi = NSEPS, mid;
+
+	if (c < 0x80) {
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    (c >= 'A' && c <= 'Z'))
+			return W_WORD;
+		return W_SEP;
+	}
+	if (c >= 0x0621 && c <= 0x064a)		/* Arabic letters */
+		return W_WORD;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (c < search_seps[mid].lo)
+			hi = mid;
+		else if (c > search_seps[mid].hi)
+			lo = mid + 1;
+		else
+			return search_seps[mid].kind;
+	}
+	return W_WORD;
+}
+
+static char
+search_latin_base(uint32_t c)
+{
+	char	b = '.';
+
+	if (c >= 0x00c0 && c < 0x00c0 + sizeof latin_base_00c0 - 1)
+		b = latin_base_00c0[c - 0x00c0];
+	else if (c >= 0x1e00 && c < 0x1e00 + sizeof latin_base_1e00 - 1)
+		b = latin_base_1e00[c - 0x1e00];
+	return b != '.' ? b : 0;
+}
+
+/*
+ * Rewrite the folded text of b in place as words separated by single
+ * spaces; nothing it does makes the text longer.  The fold made it valid
+ * UTF-8.
+ */
+static void
+search_words(struct buf *b)
+{
+	unsigned char	*p, *end, *w, *start;
+	uint32_t	 c;
+	size_t		 n;
+	int		 space = 1;
+	char		 base;
+
+	if (b->len == 0)
+		return;
+	p = w = (unsigned char *)b->data;
+	end = p + b->len;
+	while (p < end) {
+		start = p;
+		c = *p;
+		n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+		if (n > (size_t)(end - p))
+			n = (size_t)(end - p);
+		if (n == 2)
+			c = (c & 0x1f) << 6 | (p[1] & 0x3f);
+		else if (n == 3)
+			c = (c & 0x0f) << 12 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+		else if (n == 4)
+			c = (c & 0x07) << 18 | (p[1] & 0x3f) << 12 |
+			    (p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+		p += n;
+		switch (search_kind(c)) {
+		case W_SEP:
+			if (!space)
+				*w++ = ' ';
+			space = 1;
+			break;
+		case W_DROP:
+			break;
+		default:
+			if (n > 1 && (base = search_latin_base(c)) != 0)
+				*w++ = (unsigned char)base;
+			else {
+				memmove(w, start, n);
+				w += n;
+			}
+			space = 0;
+			break;
+		}
+	}
+	if (space && w > (unsigned char *)b->data)
+		w--;			/* the separator at the end */
+	b->len = (size_t)(w - (unsigned char *)b->data);
+	b->data[b->len] = '\0';
+}
 
 /* Append the folded s to b, a space first when b has text already. */
 static void
@@ -45,6 +222,7 @@ store_fold_title(struct buf *b, const char *title)
 {
 	buf_reset(b);
 	search_add_str(b, title, 0);
+	search_words(b);
 }
 
 void
@@ -58,6 +236,7 @@ store_fold_body(struct buf *b, const char *author, const char *categories,
 	search_add_str(b, summary, summary_type != FEED_TYPE_TEXT);
 	if (summary == NULL || content == NULL || strcmp(summary, content) != 0)
 		search_add_str(b, content, content_type != FEED_TYPE_TEXT);
+	search_words(b);
 }
 
 static void
@@ -109,7 +288,76 @@ search_fold_version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	(void)argv;
-	sqlite3_result_int(ctx, NORMALIZE_VERSION);
+	sqlite3_result_int(ctx, STORE_FOLD_VERSION);
+}
+
+/* The "khabar" FTS5 tokenizer: words are what spaces separate. */
+static int
+search_tok_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	static int	one;
+
+	(void)ctx;
+	(void)argv;
+	if (argc != 0)
+		return SQLITE_ERROR;
+	*out = (Fts5Tokenizer *)&one;	/* no state */
+	return SQLITE_OK;
+}
+
+static void
+search_tok_delete(Fts5Tokenizer *t)
+{
+	(void)t;
+}
+
+static int
+search_tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
+    int len, int (*token)(void *, int, const char *, int, int, int))
+{
+	int	i = 0, start, rc;
+
+	(void)t;
+	(void)flags;
+	while (i < len) {
+		while (i < len && (text[i] == ' ' || text[i] == '\t' ||
+		    text[i] == '\n' || text[i] == '\r'))
+			i++;
+		start = i;
+		while (i < len && text[i] != ' ' && text[i] != '\t' &&
+		    text[i] != '\n' && text[i] != '\r')
+			i++;
+		if (i > start &&
+		    (rc = token(ctx, 0, text + start, i - start, start, i)) !=
+		    SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+static int
+search_register_tokenizer(sqlite3 *db)
+{
+	static fts5_tokenizer	 tok = {
+		search_tok_create,
+		search_tok_delete,
+		search_tok_tokenize
+	};
+	fts5_api		*api = NULL;
+	sqlite3_stmt		*s;
+	int			 rc;
+
+	if ((rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &s, NULL)) !=
+	    SQLITE_OK)
+		return rc;
+	sqlite3_bind_pointer(s, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	rc = sqlite3_finalize(s);
+	if (rc == SQLITE_OK && api == NULL)
+		rc = SQLITE_ERROR;
+	if (rc == SQLITE_OK)
+		rc = api->xCreateTokenizer(api, "khabar", NULL, &tok, NULL);
+	return rc;
 }
 
 int
@@ -126,54 +374,50 @@ store_search_register(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "khabar_fold_version", 0,
 		    flags, NULL, search_fold_version, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = search_register_tokenizer(db);
 	return rc;
 }
 
-/* Does the word have anything the tokenizer could index? */
-static int
-search_has_letter(const char *p, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++) {
-		if ((unsigned char)p[i] >= 0x80 ||
-		    (p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'z'))
-			return 1;
-	}
-	return 0;
-}
-
+/*
+ * Each word of the query (what ASCII blanks separate) is folded and split
+ * as the index was; a word that splits in several (e-mail, "e mail") is a
+ * phrase.  The quotes make everything else a string to FTS5: the words
+ * have no quote left, search_words() took punctuation out.
+ */
 size_t
 store_search_expr(struct buf *b, const char *query)
 {
-	char	*q, *p, *end, *w;
-	size_t	 len, n = 0, i;
-	int	 prefix;
+	struct buf	 w = { 0 };
+	const char	*p = query, *s;
+	size_t		 len, n = 0;
+	int		 prefix;
 
-	q = normalize_fold(query, strlen(query), &len);
-	for (p = q, end = q + len; p < end && n < STORE_SEARCH_MAX_TERMS;) {
-		while (p < end && *p == ' ')
+	while (*p != '\0' && n < STORE_SEARCH_MAX_TERMS) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 			p++;
-		for (w = p; p < end && *p != ' '; p++)
+		for (s = p; *p != '\0' && *p != ' ' && *p != '\t' &&
+		    *p != '\n' && *p != '\r'; p++)
 			/* nothing */;
-		len = p - w;
-		for (prefix = 0; len > 0 && w[len - 1] == '*'; len--)
+		len = (size_t)(p - s);
+		for (prefix = 0; len > 0 && s[len - 1] == '*'; len--)
 			prefix = 1;
-		if (len == 0 || !search_has_letter(w, len))
+		if (len == 0)
+			continue;
+		buf_reset(&w);
+		normalize_fold_buf(&w, s, len);
+		search_words(&w);
+		if (w.len == 0)
 			continue;
 		if (n++ > 0)
 			buf_addc(b, ' ');
 		buf_addc(b, '"');
-		for (i = 0; i < len; i++) {
-			if (w[i] == '"')
-				buf_addc(b, '"');
-			buf_addc(b, w[i]);
-		}
+		buf_add(b, w.data, w.len);
 		buf_addc(b, '"');
 		if (prefix)
 			buf_addc(b, '*');
 	}
-	free(q);
+	buf_free(&w);
 	return n;
 }
 

@@ -19,7 +19,6 @@ struct buf {
 /* Make room for n more bytes. */
 void	 buf_grow(struct buf *, size_t n);
 void	 buf_add(struct buf *, const void *, size_t);
-void	 buf_addc(struct buf *, char);
 void	 buf_adds(struct buf *, const char *);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -29,5 +28,15 @@ void	 buf_reset(struct buf *);
 /* Give the data to the caller, who frees it; the buffer is left empty. */
 char	*buf_detach(struct buf *, size_t *len);
 void	 buf_free(struct buf *);
+
+/* One byte; inline, as the parser and the fold add most text this way. */
+static inline void
+buf_addc(struct buf *b, char c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 
 #endif

@@ -314,7 +314,7 @@ test_migrate_from_2(void **state)
 	if ((st = store_open(path, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), STORE_VERSION);
-	assert_int_equal(STORE_VERSION, 4);
+	assert_int_equal(STORE_VERSION, 5);
 	assert_true((id = find_id(st, "Short")) != 0);
 	assert_int_equal(hits(st, "line", "Short"), 1);
 	assert_int_equal(store_fulltext_get(st, id, &ft, &cause), 0);
@@ -626,6 +626,15 @@ static const struct {
 	{ "diacritics", "caf\u00E9", "cafe" },
 	{ "html-entity", "<p>cr&egrave;me</p>", "creme" },
 	{ "html-inline", "<p>tele<b>pho</b>nique</p>", "telephonique" },
+	{ "hebrew-points", "\u05E9\u05C1\u05B8\u05DC\u05D5\u05B9\u05DD",
+	    "\u05E9\u05DC\u05D5\u05DD" },
+	{ "arabic-comma", "\u0646\u0641\u0637\u060C\u063A\u0627\u0632",
+	    "\u063A\u0627\u0632" },
+	{ "emoji-between", "\u062E\u0628\u0631\U0001F525\u0639\u0627\u062C"
+	    "\u0644", "\u0639\u0627\u062C\u0644" },
+	{ "combining-accent", "nai\u0308ve art", "naive" },
+	{ "vietnamese", "Vi\u1EC7t Nam", "viet" },
+	{ "em-dash", "word\u2014another", "another" },
 };
 
 static void
@@ -711,12 +720,17 @@ test_hostile_queries(void **state)
 	assert_int_equal(hits(fx->st, "OR", "a b c"), 1);
 
 	assert_int_equal(store_search_expr(&b, "say \"hi\" - *"), 2);
-	assert_string_equal(b.data, "\"say\" \"\"\"hi\"\"\"");
+	assert_string_equal(b.data, "\"say\" \"hi\"");
 	buf_reset(&b);
 	assert_int_equal(store_search_expr(&b, "Pre* \u0623\u062D"), 2);
 	assert_string_equal(b.data, "\"pre\"* \"\u0627\u062D\"");
 	buf_reset(&b);
 	assert_int_equal(store_search_expr(&b, "- : * \""), 0);
+	buf_reset(&b);
+	/* Split as the index was: a phrase, the prefix on its end. */
+	assert_int_equal(store_search_expr(&b, "e-mail* \u00AB\u0646\u0641\u0637"
+	    "\u00BB\u060C"), 2);
+	assert_string_equal(b.data, "\"e mail\"* \"\u0646\u0641\u0637\"");
 	buf_free(&b);
 	buf_free(&big);
 }
