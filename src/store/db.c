@@ -34,6 +34,7 @@ static int	db_check_header(struct store *, char **);
 static int	db_migrate(struct store *, int, char **);
 static int	db_pragma_int(struct store *, const char *, int *, char **);
 static int	db_check_fold(struct store *, char **);
+static void	db_error(struct store *, char **, const char *, const char *);
 static void	db_feed_row(sqlite3_stmt *, struct store_feed *);
 
 static const char *const migrations[] = {
@@ -224,8 +225,32 @@ int
 store_fail(struct store *st, char **cause, const char *what)
 {
 	if (cause != NULL)
-		xasprintf(cause, "%s: %s", what, sqlite3_errmsg(st->db));
+		db_error(st, cause, what, sqlite3_errmsg(st->db));
 	return -1;
+}
+
+/*
+ * "what: msg", said plainly when the cause is that nothing more could be
+ * written (SQLite's "disk I/O error" hides a full disk, a quota or a file
+ * size limit behind EIO): the transaction was rolled back, so the cache
+ * still holds what it had.
+ */
+static void
+db_error(struct store *st, char **cause, const char *what, const char *msg)
+{
+	int	rc = sqlite3_extended_errcode(st->db);
+	int	err = sqlite3_system_errno(st->db);
+
+	if (rc == SQLITE_FULL)
+		xasprintf(cause, "%s: cannot write, the disk is full; the cache"
+		    " keeps what it had", what);
+	else if (rc == SQLITE_IOERR_WRITE || rc == SQLITE_IOERR_FSYNC ||
+	    rc == SQLITE_IOERR_TRUNCATE || rc == SQLITE_IOERR_SHMSIZE)
+		xasprintf(cause, "%s: cannot write (%s); the cache keeps what"
+		    " it had", what, err == ENOSPC || err == EFBIG ||
+		    err == EDQUOT ? strerror(err) : "is the disk full?");
+	else
+		xasprintf(cause, "%s: %s", what, msg);
 }
 
 int
@@ -235,7 +260,7 @@ store_exec(struct store *st, const char *sql, char **cause)
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		if (cause != NULL)
-			xasprintf(cause, "%s: %s", st->path,
+			db_error(st, cause, st->path,
 			    msg != NULL ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;

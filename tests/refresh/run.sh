@@ -279,6 +279,27 @@ check "integrity_check is ok" test "$(sql 'PRAGMA integrity_check')" = ok
 check "the refreshes all landed" test "$(sql "SELECT count(*) FROM items
     WHERE title LIKE '%محدث9 %'")" = $((N * 9))
 
+# --- A full disk (here a file size limit, ulimit -f): the refresh says
+# why it cannot write, and the cache keeps every item and mark it had.
+before=$(sql "SELECT count(*) FROM items")
+marks=$(sql "SELECT count(*) FROM items WHERE unread = 0 OR starred = 1")
+gen --version 12 --words 400
+(trap '' XFSZ; ulimit -f 200; exec timeout 60 "$KHABAR" refresh) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "full disk: refresh exits 3" test "$rc" = 3
+check "full disk: the reason is said" grep -q "cannot write" "$tmp/err"
+check "full disk: the cache passes integrity_check" \
+    test "$(sql 'PRAGMA integrity_check')" = ok
+check "full disk: no item and no mark lost" test \
+    "$(sql "SELECT count(*) FROM items")" -ge "$before" -a \
+    "$(sql "SELECT count(*) FROM items WHERE unread = 0 OR starred = 1")" \
+    = "$marks"
+run refresh
+check "full disk: with room again, the refresh stores it all" \
+    test "$rc" = 0 -a "$(sql "SELECT count(*) FROM items
+    WHERE title LIKE '%محدث12 %'")" = $((N * 11))
+
 # --- Retention from the configuration: max-items and keep-articles-days.
 # An item still in its feed and a starred item stay whatever the limits.
 ret() {
