@@ -49,6 +49,7 @@ static void	ui_sync_preview(struct ui *);
 static int	ui_follow(struct ui *, int);
 static void	ui_fetch_done(void *, struct fetch_result *);
 static const char *ui_link(struct ui *, int);
+static char	*ui_link_clean(const char *);
 static int	ui_rtl_locale(void);
 static void	ui_reanalyse(struct ui *);
 static int	ui_run_browser(struct ui *, const char *);
@@ -290,13 +291,15 @@ ui_sync_preview(struct ui *ui)
 	if (!ui_split(ui) || ui->feeds_view || ui->focus != PANE_LIST)
 		return;
 	if ((row = list_row(ui, ui->list.cur)) == NULL) {
-		if (ui->list.shown != 0)
+		if (ui->list.shown != 0) {
 			article_set(ui, NULL);
+			ui->pending |= UI_REDRAW_ARTICLE;
+		}
 		ui->list.shown = 0;
 		return;
 	}
 	if (row->id != ui->list.shown)
-		ui_open_current(ui, 0);
+		ui->pending |= ui_open_current(ui, 0);
 }
 
 static void
@@ -396,6 +399,28 @@ ui_link(struct ui *ui, int n)
 		return NULL;
 	}
 	return d->links[n - 1].url;
+}
+
+/*
+ * A copy of a link with its control characters (C0, DEL, C1) percent-encoded,
+ * as a browser sends them: a link from a feed must not put escape sequences
+ * on the clipboard, from where a paste would take them to a terminal.
+ */
+static char *
+ui_link_clean(const char *url)
+{
+	struct buf		 b = { 0 };
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)url; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7F)
+			buf_printf(&b, "%%%02X", *p);
+		else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+			buf_printf(&b, "%%C2%%%02X", *++p);
+		else
+			buf_addc(&b, (char)*p);
+	}
+	return buf_detach(&b, NULL);
 }
 
 /* Whether a file: link may be followed: only from a feed read from a file. */
@@ -1176,6 +1201,7 @@ ui_cmd_copy_link(struct ui *ui, int n)
 	struct store_row	*row;
 	struct store_item	*si = NULL;
 	const char		*url = NULL;
+	char			*copy;
 
 	if (ui->count > 0 || (article_doc(ui) != NULL &&
 	    (ui_focus_article(ui) || ui_split(ui))))
@@ -1187,8 +1213,10 @@ ui_cmd_copy_link(struct ui *ui, int n)
 		store_item_free(si);
 		return UI_REDRAW_STATUS;
 	}
-	term_osc52(url);
-	ui_message(ui, 0, "copied %s", url);
+	copy = ui_link_clean(url);
+	term_osc52(copy);
+	ui_message(ui, 0, "copied %s", copy);
+	free(copy);
 	store_item_free(si);
 	return UI_REDRAW_STATUS;
 }

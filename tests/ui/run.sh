@@ -30,7 +30,7 @@ trap '$T kill-server 2>/dev/null; rm -rf "$tmp"; rm -f "${TMUX_TMPDIR:-/tmp}/tmu
 # The cache: the fixture feeds, read from file:// URLs by `khabar refresh'.
 mkdir -p "$tmp/feeds" "$tmp/home" "$tmp/pages"
 cp "$here"/pages/* "$tmp/pages/"
-for f in "$here"/feeds/*.xml; do
+for f in "$here"/feeds/*.xml "$here"/feeds/*.json; do
 	sed "s|@PAGES@|file://$tmp/pages|g" "$f" > "$tmp/feeds/$(basename "$f")"
 done
 for f in akhbar world hostile; do
@@ -56,18 +56,20 @@ not_ok() {
 
 # start NAME W H [CONFIG-LINES]: a fresh server and cache running khabar.
 # The fixture items are short, and their links are not to be fetched.
+# UITERM is the TERM inside the pane (tmux-256color); UICACHE and UIURLS
+# name the cache to copy (cache.orig) and the feeds file (urls) in $tmp.
 start() {
 	printf '%s\nfull-article-threshold 0\n' "${4:-}" > "$tmp/config"
 	$T kill-server 2>/dev/null
 	k=$((k + 1))
 	T="tmux -L khabar-test-$$-$k -f /dev/null"
 	# A new file each time: a khabar still closing keeps its own.
-	cp "$tmp/cache.orig" "$tmp/cache-$k.db"
+	cp "$tmp/${UICACHE:-cache.orig}" "$tmp/cache-$k.db"
 	$T new-session -d -s t -x "$2" -y "$3" \
 	    "env HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config \
 	    KHABAR_DATADIR=$srcdir LC_ALL=C.UTF-8 LANG=C.UTF-8 \
-	    TERM=tmux-256color TZ=UTC NO_COLOR=${NOCOLOR:-} \
-	    $KHABAR -C $tmp/config -f $tmp/urls -c $tmp/cache-$k.db \
+	    TERM=${UITERM:-tmux-256color} TZ=UTC NO_COLOR=${NOCOLOR:-} \
+	    $KHABAR -C $tmp/config -f $tmp/${UIURLS:-urls} -c $tmp/cache-$k.db \
 	    2>$tmp/stderr; \
 	    echo EXITED \$?; sleep 30"
 	$T set-option -g status off >/dev/null
@@ -91,9 +93,40 @@ keys() {
 	$T send-keys -t t "$@"
 }
 
+# mouse press|release|up|down X Y: a mouse event (up and down are the
+# wheel) at column X, row Y from 0, encoded as tmux sends it to the pane for
+# the mouse modes khabar turned on: SGR (mode 1006) when it asked for it,
+# else X10.  ncurses asks for 1006 when terminfo says so (xterm-256color's
+# kmous is \E[<), not for tmux-256color (\E[M).
+mouse() {
+	case $1 in
+	press) b=0 ;; release) b=3 ;; up) b=64 ;; down) b=65 ;;
+	esac
+	if [ "$($T display-message -p -t t '#{mouse_sgr_flag}')" = 1 ]; then
+		case $1 in release) b=0 last=m ;; *) last=M ;; esac
+		keys -l "$(printf '\033[<%d;%d;%d%s' $b $(($2 + 1)) \
+		    $(($3 + 1)) $last)"
+	else
+		keys -H 1b 5b 4d $(printf '%x %x %x' $((b + 32)) $(($2 + 33)) \
+		    $(($3 + 33)))
+	fi
+}
+
+click() {
+	mouse press "$1" "$2"
+	mouse release "$1" "$2"
+}
+
 capture() {
 	$T capture-pane -p ${1:-} -t t | sed -e "s|$tmp|/tmp/khabar-ui.XXXXXX|g" \
 	    -e 's|fetched [A-Z][a-z][a-z] [0-9][0-9] .* UTC|fetched DATE|'
+}
+
+# has_colour FILE: a `capture-pane -e' sets a colour (39 and 49, the
+# default colours, are not colour).
+has_colour() {
+	e=$(printf '\033')
+	grep -q "$e\[[34][0-8]m\|$e\[[34]8;\|$e\[9[0-7]m\|$e\[10[0-7]m" "$1"
 }
 
 # screen NAME [FLAGS]: compare the screen with expected/NAME.txt.
@@ -119,7 +152,7 @@ screen() {
 	fi
 }
 
-echo "1..29"
+echo "1..62"
 
 # The headline list: Arabic titles right-aligned in their column.
 start list 80 24
@@ -222,10 +255,7 @@ fi
 # NO_COLOR: no colour sequences at all.
 NOCOLOR=1 start nocolor 80 8
 $T capture-pane -p -e -t t > "$tmp/nocolor.out"
-esc=$(printf '\033')
-# 39 and 49 are the default colours: not colour.
-if grep -q "$esc\[[34][0-8]m\|$esc\[[34]8;\|$esc\[9[0-7]m\|$esc\[10[0-7]m" \
-    "$tmp/nocolor.out"; then
+if has_colour "$tmp/nocolor.out"; then
 	not_ok "NO_COLOR: no colour"
 else
 	ok "NO_COLOR: no colour"
@@ -290,6 +320,168 @@ if capture | grep -q "Full article\|fetching full"; then
 	not_ok "full-article-threshold 0: no fetch"
 else
 	ok "full-article-threshold 0: no fetch"
+fi
+
+# The mouse, with `mouse yes' (the default), side by side at 140 columns:
+# a click on a headline selects it (and the article pane follows), the
+# wheel over the article scrolls the article, and over the headlines moves
+# the cursor.  tmux-256color's kmous is X10 and xterm-256color's SGR: both
+# encodings, as tmux sends them.
+for t in tmux-256color xterm-256color; do
+	UITERM=$t start mouse-$t 140 12
+	if [ "$($T display-message -p -t t '#{mouse_any_flag}')" = 1 ]; then
+		ok "mouse ($t): reporting is on"
+	else
+		not_ok "mouse ($t): reporting is on"
+	fi
+	click 10 1
+	screen mouse-click
+	mouse down 100 5
+	screen mouse-wheel
+	mouse up 100 5
+	screen mouse-click
+	mouse down 10 5
+	screen mouse-wheel-list
+done
+start mouse-off 80 8 "mouse no"
+if [ "$($T display-message -p -t t '#{mouse_any_flag}')" = 0 ]; then
+	ok "mouse no: reporting is off"
+else
+	not_ok "mouse no: reporting is off"
+fi
+
+# Hostile links: shell.xml's is full of shell syntax, control.json's has
+# escape sequences (JSON can carry them, XML cannot).
+for f in shell.xml control.json; do
+	echo "file://$tmp/feeds/$f"
+done > "$tmp/urls-links"
+HOME=$tmp/home "$KHABAR" -f "$tmp/urls-links" -c "$tmp/cache-links.db" \
+    refresh > "$tmp/refresh-links.log" 2>&1
+# The shell link as the feed means it: its XML text, &amp; decoded.
+sed -n 's|.*<link>\(http://127[^<]*\)</link>.*|\1|p' "$tmp/feeds/shell.xml" |
+    sed 's/&amp;/\&/g' | tr -d '\n' > "$tmp/link-shell"
+# The control link as y must copy it: the controls percent-encoded, as a
+# browser sends them, so that pasting it cannot end a bracketed paste.
+printf '%s' 'https://evil.example/x%1B]0;pwned%07y%1B[2J%1B[201~z%C2%9B31m%7F' \
+    > "$tmp/link-control"
+
+# buffer WHAT FILE: poll until tmux's newest paste buffer holds FILE.
+buffer() {
+	i=0
+	while [ $i -lt 100 ]; do
+		$T show-buffer > "$tmp/$1.buf" 2>/dev/null &&
+		    cmp -s "$tmp/$1.buf" "$2" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "# $1: the paste buffer is not $(basename "$2"):"
+	od -c "$tmp/$1.buf" | sed 's/^/# /'
+	return 1
+}
+
+# y copies the link with OSC 52, which tmux keeps in a paste buffer when
+# set-clipboard is on: from the headline, and from the article.
+UICACHE=cache-links.db UIURLS=urls-links start copy 80 24
+$T set-option -s set-clipboard on
+keys y
+if buffer copy "$tmp/link-shell"; then
+	ok "y copies the link with OSC 52"
+else
+	not_ok "y copies the link with OSC 52"
+fi
+$T delete-buffer 2>/dev/null
+keys j y
+if buffer copy "$tmp/link-control"; then
+	ok "y: no control character reaches the clipboard"
+else
+	not_ok "y: no control character reaches the clipboard"
+fi
+screen copy-control
+$T delete-buffer 2>/dev/null
+keys Enter y
+if buffer copy "$tmp/link-control"; then
+	ok "y in the article: no control character reaches the clipboard"
+else
+	not_ok "y in the article: no control character reaches the clipboard"
+fi
+title=$($T display-message -p -t t '#{pane_title}')
+case $title in
+*pwned*) not_ok "y: the pane title is untouched (got $title)" ;;
+*) ok "y: the pane title is untouched" ;;
+esac
+
+# o runs the browser with an argument vector, never through a shell: the
+# browser writes its arguments one to a line and, as browsers do, says
+# something on the terminal.  The URL arrives as one argument, byte for
+# byte, nothing in it runs, and the screen comes back as it was.
+cat > "$tmp/browser" <<'EOF'
+#!/bin/sh
+for a; do printf '%s\n' "$a"; done > "$0.tmp"
+mv "$0.tmp" "$0.argv"
+echo "the browser was here"
+EOF
+chmod +x "$tmp/browser"
+{ echo "--new-tab"; cat "$tmp/link-shell"; echo; } > "$tmp/argv.want"
+# browser WHAT: press o, and check what the browser got.
+browser() {
+	rm -f "$tmp/browser.argv"
+	keys o
+	i=0
+	while [ $i -lt 100 ] && [ ! -e "$tmp/browser.argv" ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	if cmp -s "$tmp/browser.argv" "$tmp/argv.want"; then
+		ok "o $1: the URL is one argument"
+	else
+		not_ok "o $1: the URL is one argument"
+		diff -u "$tmp/argv.want" "$tmp/browser.argv" 2>&1 |
+		    sed 's/^/# /'
+	fi
+	# A shell would have touched files in $HOME, which is $tmp/home.
+	if [ -n "$(find "$tmp" -name 'pwned*')" ]; then
+		not_ok "o $1: nothing in the URL runs"
+		find "$tmp" -name 'pwned*' | sed 's/^/# /'
+	else
+		ok "o $1: nothing in the URL runs"
+	fi
+}
+UICACHE=cache-links.db UIURLS=urls-links start browser 80 24 \
+    "browser \"$tmp/browser --new-tab %s\""
+screen links-list
+browser "on a headline"
+screen links-list
+keys Enter
+screen links-article
+browser "in the article"
+screen links-article
+
+# Other terminals, with the same layout: the Linux console (8 colours) and
+# a VT100 (no colour at all: bold and reverse video).
+for t in linux vt100; do
+	UITERM=$t start term-$t 80 24
+	screen list-80
+	screen term-$t -e
+	keys j Enter
+	screen article-ar
+done
+# The VT100's article too: its links and quotes have no colour.
+capture -e > "$tmp/vt100.out"
+if has_colour "$tmp/vt100.out"; then
+	not_ok "vt100: no colour"
+else
+	ok "vt100: no colour"
+fi
+
+# A TERM that terminfo does not know: khabar falls back on xterm-256color
+# and says so (in full when the status bar is wide enough).
+UITERM=xterm-nonexistent start term-fallback 80 24
+screen term-fallback
+$T resize-window -t t -x 220 -y 24
+if wait_for term-fallback "TERM=xterm-nonexistent: using xterm-256color"; then
+	ok "an unknown TERM falls back on xterm-256color"
+else
+	not_ok "an unknown TERM falls back on xterm-256color"
 fi
 
 [ $failed -eq 0 ]
