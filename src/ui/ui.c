@@ -694,19 +694,21 @@ out:
  * or in place of %s.
  */
 static int
-ui_run_browser(struct ui *ui, const char *url)
+ui_run_browser(struct ui *ui, const char *link)
 {
-	char		*cmd, *argv[32], *p, *w;
+	char		*cmd, *argv[32], *p, *w, *url;
 	const char	*b = ui->cfg->browser;
 	int		 argc = 0, subst = 0, status;
 	pid_t		 pid;
 
-	if (url == NULL || !url_is_safe_scheme(url) ||
-	    (strncasecmp(url, "http://", 7) != 0 &&
-	    strncasecmp(url, "https://", 8) != 0)) {
+	if (link == NULL || !url_is_safe_scheme(link) ||
+	    (strncasecmp(link, "http://", 7) != 0 &&
+	    strncasecmp(link, "https://", 8) != 0)) {
 		ui_message(ui, 1, "not opening: only http and https links");
 		return UI_REDRAW_STATUS;
 	}
+	/* A terminal browser may print it: no control character goes. */
+	url = ui_link_clean(link);
 	if (b == NULL && ((b = getenv("BROWSER")) == NULL || *b == '\0'))
 		b = "xdg-open";
 	cmd = xstrndup(b, strcspn(b, ":"));
@@ -714,17 +716,18 @@ ui_run_browser(struct ui *ui, const char *url)
 		if (*w == '\0')
 			continue;
 		if (strcmp(w, "%s") == 0) {
-			w = (char *)url;
+			w = url;
 			subst = 1;
 		}
 		argv[argc++] = w;
 	}
 	if (argc == 0) {
+		free(url);
 		free(cmd);
 		return 0;
 	}
 	if (!subst)
-		argv[argc++] = (char *)url;
+		argv[argc++] = url;
 	argv[argc] = NULL;
 	def_prog_mode();
 	endwin();
@@ -745,6 +748,7 @@ ui_run_browser(struct ui *ui, const char *url)
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		ui_message(ui, 1, "cannot run %s", argv[0]);
 	free(cmd);
+	free(url);
 	return UI_REDRAW_ALL;
 }
 
