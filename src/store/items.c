@@ -43,7 +43,7 @@ static int	items_upsert(struct store *, const struct item *,
 static int	items_index(struct store *, int64_t,
 		    const struct store_fold *, char **);
 static int	items_unindex(struct store *, int64_t, char **);
-static void	items_sql_search(struct buf *, int);
+static void	items_sql_search(struct buf *, int, int);
 
 static const struct feed_sink items_sink = {
 	items_sink_feed,
@@ -427,23 +427,38 @@ items_mask(const struct store_filter *f)
  * across the end of a page would be out of order.  bm25 costs about a
  * microsecond a hit, so only the SEARCH_RANK_MAX hits stored last are
  * ranked: a word in every item of a 100,000-item cache still answers in a
- * few tens of milliseconds, and store_count() still counts every hit.
+ * few tens of milliseconds, and store_count() still counts every hit.  With
+ * a filter (a feed, unread, starred) the index walk keeps the hits whose
+ * rowid is in the filter's items, before ranking: bm25 and the limit then
+ * count only those.
  */
 static void
-items_sql_search(struct buf *b, int count)
+items_sql_search(struct buf *b, int mask, int count)
 {
-	if (count) {
-		buf_adds(b, "SELECT count(*) FROM items_fts"
-		    " WHERE items_fts MATCH ?4");
-		return;
+	const char	*where = " WHERE items_fts MATCH ?4";
+
+	if (count)
+		buf_adds(b, "SELECT count(*) FROM items_fts");
+	else
+		buf_adds(b, "SELECT i.id, i.feed_id,"
+		    " coalesce(f.title_override, f.title, f.url), i.title,"
+		    " coalesce(i.published, i.updated), i.unread, i.starred"
+		    " FROM (SELECT rid, r FROM (SELECT rowid AS rid,"
+		    "  bm25(items_fts, 10.0, 1.0) AS r FROM items_fts");
+	buf_adds(b, where);
+	if (mask != Q_SEARCH) {
+		buf_adds(b, " AND +rowid IN (SELECT id FROM items WHERE 1");
+		if (mask & Q_FEED)
+			buf_adds(b, " AND feed_id = ?1");
+		if (mask & Q_UNREAD)
+			buf_adds(b, " AND unread = 1");
+		if (mask & Q_STARRED)
+			buf_adds(b, " AND starred = 1");
+		buf_addc(b, ')');
 	}
-	buf_adds(b, "SELECT i.id, i.feed_id,"
-	    " coalesce(f.title_override, f.title, f.url), i.title,"
-	    " coalesce(i.published, i.updated), i.unread, i.starred"
-	    " FROM (SELECT rid, r FROM (SELECT rowid AS rid,"
-	    "  bm25(items_fts, 10.0, 1.0) AS r"
-	    "  FROM items_fts WHERE items_fts MATCH ?4"
-	    "  ORDER BY rowid DESC LIMIT " SEARCH_RANK_MAX ")"
+	if (count)
+		return;
+	buf_adds(b, "  ORDER BY rowid DESC LIMIT " SEARCH_RANK_MAX ")"
 	    "  ORDER BY r, rid DESC LIMIT ?5) AS h"
 	    " CROSS JOIN items AS i ON i.id = h.rid"
 	    " CROSS JOIN feeds AS f ON f.id = i.feed_id"
@@ -458,8 +473,8 @@ items_sql_search(struct buf *b, int count)
 static void
 items_sql(struct buf *b, int mask, int count)
 {
-	if (mask == Q_SEARCH) {
-		items_sql_search(b, count);
+	if (mask & Q_SEARCH) {
+		items_sql_search(b, mask, count);
 		return;
 	}
 	if (count)
@@ -468,13 +483,8 @@ items_sql(struct buf *b, int mask, int count)
 		buf_adds(b, "SELECT i.id, i.feed_id,"
 		    " coalesce(f.title_override, f.title, f.url), i.title,"
 		    " coalesce(i.published, i.updated), i.unread, i.starred");
-	if (mask & Q_SEARCH)
-		buf_adds(b, " FROM items_fts CROSS JOIN items AS i"
-		    " ON i.id = items_fts.rowid CROSS JOIN feeds AS f"
-		    " ON f.id = i.feed_id WHERE items_fts MATCH ?4");
-	else
-		buf_adds(b, " FROM items AS i CROSS JOIN feeds AS f"
-		    " ON f.id = i.feed_id WHERE 1");
+	buf_adds(b, " FROM items AS i CROSS JOIN feeds AS f"
+	    " ON f.id = i.feed_id WHERE 1");
 	if (mask & Q_FEED)
 		buf_adds(b, " AND i.feed_id = ?1");
 	if (mask & Q_UNREAD)
@@ -483,11 +493,7 @@ items_sql(struct buf *b, int mask, int count)
 		buf_adds(b, " AND i.starred = 1");
 	if (count)
 		return;
-	if (mask & Q_SEARCH)
-		buf_adds(b, " ORDER BY bm25(items_fts, 10.0, 1.0),");
-	else
-		buf_adds(b, " ORDER BY");
-	buf_adds(b, " i.sort_key DESC, i.id DESC LIMIT ?2 OFFSET ?3");
+	buf_adds(b, " ORDER BY i.sort_key DESC, i.id DESC LIMIT ?2 OFFSET ?3");
 }
 
 /*
@@ -544,7 +550,7 @@ store_items_query(struct store *st, const struct store_filter *f,
 		return empty ? 0 : -1;
 	sqlite3_bind_int64(s, 2, limit == 0 ? -1 : (int64_t)limit);
 	sqlite3_bind_int64(s, 3, (int64_t)offset);
-	if (items_mask(f) == Q_SEARCH)
+	if (items_mask(f) & Q_SEARCH)
 		sqlite3_bind_int64(s, 5, limit == 0 ? -1 :
 		    (int64_t)(offset + limit + SEARCH_TIE_PAD));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -804,6 +804,25 @@ test_filters_and_paging(void **state)
 	f.search = "text";
 	assert_int_equal(store_count(st, &f, &n, &cause), 0);
 	assert_int_equal(n, 5);
+	assert_int_equal(store_items_query(st, &f, 0, 0, &rows, &cause), 0);
+	assert_int_equal(rows.n, 5);
+	for (n = 0; n < rows.n; n++)
+		assert_true(rows.v[n].feed_id == fb);
+	store_rows_free(&rows);
+	assert_int_equal(store_items_query(st, &f, 3, 10, &rows, &cause), 0);
+	assert_int_equal(rows.n, 2);
+	store_rows_free(&rows);
+	/* Search among the starred: the filter before the ranking. */
+	f.feed_id = 0;
+	f.starred = 1;
+	assert_int_equal(store_items_query(st, &f, 0, 0, &rows, &cause), 0);
+	assert_int_equal(rows.n, 1);
+	assert_string_equal(rows.v[0].title, "Item 2");
+	store_rows_free(&rows);
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	f.starred = 0;
+	f.feed_id = fb;
 
 	assert_int_equal(store_feeds_list(st, &feeds, &cause), 0);
 	assert_int_equal(feeds.n, 2);
