@@ -12,7 +12,8 @@
 #  - peak memory (VmHWM) after the first paint and a few moves;
 #  - bytes written to the terminal (tmux pipe-pane) to move one headline
 #    and to scroll the article one line, at 80 and at 140 columns;
-#  - newsboat beside it, when it is installed, for the first paint.
+#  - newsboat beside it, when it is installed, for the first paint and the
+#    bytes of the same two actions at 80x24.
 # The reader is given the feeds file that filled the cache (-f), as a person
 # who has run khabar before has one: without it, khabar would look for its
 # default feeds file at each start, report that it is missing when it is
@@ -181,6 +182,20 @@ if command -v newsboat >/dev/null 2>&1; then
 	done
 	echo "newsboat first paint (feed list, tmux polled, ms):$nb;" \
 	    "median $(median $nb)"
+	# The same actions in newsboat, from the feed list it shows: the
+	# first feed's headlines (j moves one), then an article (Down
+	# scrolls it one line).
+	$T send-keys -t b Enter
+	sleep 0.5
+	$T pipe-pane -t b -o "cat > $tmp/pipe"
+	sleep 0.2
+	before=$(wc -c < "$tmp/pipe")
+	echo "newsboat bytes, 80x24, move one headline (j): $(measure j)"
+	$T send-keys -t b Enter
+	sleep 0.5
+	before=$(wc -c < "$tmp/pipe")
+	echo "newsboat bytes, 80x24, scroll the article one line (Down):" \
+	    "$(measure Down)"
 else
 	echo "newsboat: not installed (apt-get install newsboat), not compared"
 fi
