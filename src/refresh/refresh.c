@@ -121,6 +121,8 @@ static int	 refresh_load(struct refresh *, char **);
 static void	 refresh_feed_more(struct refresh *);
 static void	 refresh_fetched(void *, struct fetch_result *);
 static void	 refresh_wake(struct refresh *);
+static struct refresh_job *refresh_take(struct refresh *,
+		    struct refresh_jobs *, pthread_cond_t *, const int *);
 static void	*refresh_parser(void *);
 static void	*refresh_writer(void *);
 static void	 refresh_job_free(struct refresh_job *);
@@ -556,6 +558,24 @@ refresh_parse_job(struct refresh *r, struct refresh_job *j)
 	buf_free(&j->res.body);
 }
 
+/*
+ * The next job of q, waiting on c for one; NULL when cancelled, or when
+ * *closed says no more will come and q is drained.  Called with mtx held.
+ */
+static struct refresh_job *
+refresh_take(struct refresh *r, struct refresh_jobs *q, pthread_cond_t *c,
+    const int *closed)
+{
+	struct refresh_job	*j;
+
+	while (!r->cancel && !*closed && TAILQ_EMPTY(q))
+		pthread_cond_wait(c, &r->mtx);
+	if (r->cancel || (j = TAILQ_FIRST(q)) == NULL)
+		return NULL;
+	TAILQ_REMOVE(q, j, entry);
+	return j;
+}
+
 static void *
 refresh_parser(void *arg)
 {
@@ -563,14 +583,7 @@ refresh_parser(void *arg)
 	struct refresh_job	*j;
 
 	pthread_mutex_lock(&r->mtx);
-	for (;;) {
-		while (!r->cancel && !r->closed && TAILQ_EMPTY(&r->jobs))
-			pthread_cond_wait(&r->cond, &r->mtx);
-		if (r->cancel)
-			break;
-		if ((j = TAILQ_FIRST(&r->jobs)) == NULL)
-			break;		/* closed and drained */
-		TAILQ_REMOVE(&r->jobs, j, entry);
+	while ((j = refresh_take(r, &r->jobs, &r->cond, &r->closed)) != NULL) {
 		pthread_mutex_unlock(&r->mtx);
 
 		refresh_parse_job(r, j);
@@ -595,14 +608,8 @@ refresh_writer(void *arg)
 	struct refresh_job	*j;
 
 	pthread_mutex_lock(&r->mtx);
-	for (;;) {
-		while (!r->cancel && !r->pclosed && TAILQ_EMPTY(&r->parsed))
-			pthread_cond_wait(&r->wcond, &r->mtx);
-		if (r->cancel)
-			break;
-		if ((j = TAILQ_FIRST(&r->parsed)) == NULL)
-			break;		/* closed and drained */
-		TAILQ_REMOVE(&r->parsed, j, entry);
+	while ((j = refresh_take(r, &r->parsed, &r->wcond, &r->pclosed)) !=
+	    NULL) {
 		pthread_mutex_unlock(&r->mtx);
 
 		refresh_store(r, j);

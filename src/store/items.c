@@ -418,6 +418,18 @@ items_mask(const struct store_filter *f)
 	return mask;
 }
 
+/* The filter's conditions on items AS i, after a WHERE. */
+static void
+items_sql_where(struct buf *b, int mask)
+{
+	if (mask & Q_FEED)
+		buf_adds(b, " AND i.feed_id = ?1");
+	if (mask & Q_UNREAD)
+		buf_adds(b, " AND i.unread = 1");
+	if (mask & Q_STARRED)
+		buf_adds(b, " AND i.starred = 1");
+}
+
 /*
  * A search with no other filter ranks on the index alone and reads the
  * items of about one screen only: reading the row of every hit (most of the
@@ -447,13 +459,9 @@ items_sql_search(struct buf *b, int mask, int count)
 		    "  bm25(items_fts, 10.0, 1.0) AS r FROM items_fts");
 	buf_adds(b, where);
 	if (mask != Q_SEARCH) {
-		buf_adds(b, " AND +rowid IN (SELECT id FROM items WHERE 1");
-		if (mask & Q_FEED)
-			buf_adds(b, " AND feed_id = ?1");
-		if (mask & Q_UNREAD)
-			buf_adds(b, " AND unread = 1");
-		if (mask & Q_STARRED)
-			buf_adds(b, " AND starred = 1");
+		buf_adds(b, " AND +rowid IN (SELECT i.id FROM items AS i"
+		    " WHERE 1");
+		items_sql_where(b, mask);
 		buf_addc(b, ')');
 	}
 	if (count)
@@ -485,12 +493,7 @@ items_sql(struct buf *b, int mask, int count)
 		    " coalesce(i.published, i.updated), i.unread, i.starred");
 	buf_adds(b, " FROM items AS i CROSS JOIN feeds AS f"
 	    " ON f.id = i.feed_id WHERE 1");
-	if (mask & Q_FEED)
-		buf_adds(b, " AND i.feed_id = ?1");
-	if (mask & Q_UNREAD)
-		buf_adds(b, " AND i.unread = 1");
-	if (mask & Q_STARRED)
-		buf_adds(b, " AND i.starred = 1");
+	items_sql_where(b, mask);
 	if (count)
 		return;
 	buf_adds(b, " ORDER BY i.sort_key DESC, i.id DESC LIMIT ?2 OFFSET ?3");
