@@ -5,7 +5,9 @@
  * a million elements):
  *
  *  1. metadata: <html lang/dir>, <title>, <meta> (OpenGraph, article:,
- *     author, dates) and schema.org JSON-LD;
+ *     author, dates) and schema.org JSON-LD, read in the same walk that
+ *     drops what never shows (scripts, hidden elements) and counts the
+ *     text of what is left;
  *  2. related links: lists announced by a label ("اقرأ أيضاً", "Related")
  *     or a class ("related", "read-also"), and inline "اقرأ أيضا: <a>"
  *     paragraphs, are read into ex->related and cut out of the tree, as are
@@ -18,7 +20,10 @@
  *  4. cleaning of the article: forms, link farms, share bars, empty parts.
  *
  * Every element carries a struct nfo in its _private pointer (from a pool
- * freed with the tree): its score and the counts of its text.  The article
+ * freed with the tree): its score and the counts of its text.  The counts
+ * are taken once for the whole page; a pass that cuts or changes elements
+ * marks their ancestors dirty, and only those are counted again, which
+ * gives the same counts as counting everything again.  The article
  * is written back out as HTML and read by html_parse(), so its blocks and
  * links are exactly those of HTML-to-text.  When the article comes out
  * short the grab is tried again on a fresh tree with fewer rules, and the
@@ -39,6 +44,7 @@
 #include "feed/date.h"
 #include "feed/url.h"
 #include "html/extract.h"
+#include "html/read.h"
 #include "html/text.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -66,6 +72,10 @@ struct nfo {
 	int	alts;		/* top candidates that have it as ancestor */
 	int	datatable;	/* a table of data, not of layout */
 	int	up;		/* UP_* flags: what its ancestors are */
+	/* Kept small: a pool chunk of these stays below malloc's mmap size. */
+	unsigned char dirty;	/* its counts must be taken again */
+	unsigned char known;	/* the lists (1 << L_*) it was looked up in */
+	unsigned char in;	/* the lists its name is in */
 	/* Counts of elements below, for cleaning. */
 	size_t	np, nimg, nli, ninput, nembed, htext, listtext, ndata;
 };
@@ -95,6 +105,14 @@ struct meta {
 	char	*body;		/* JSON-LD articleBody */
 };
 
+/* The lists[] of element names, by number. */
+enum {
+	L_DROP,		/* tags_drop */
+	L_SCORE,	/* tags_score */
+	L_DIVBLOCK,	/* tags_divblock */
+	L_NLISTS
+};
+
 /* One attempt at the grab, on its own tree. */
 struct xt {
 	xmlDocPtr	  xd;
@@ -112,6 +130,7 @@ struct xt {
 	size_t		  ncands, capcands;
 	struct buf	  tmp;
 	size_t		  budget;	/* node visits left for link lists */
+	uint32_t	  firsts[L_NLISTS]; /* lists[]' first letters & 31 */
 };
 
 /* What an attempt gives. */
@@ -144,6 +163,14 @@ static const char *const tags_phrasing[] = {
 	"dfn", "em", "font", "i", "img", "kbd", "label", "mark", "q", "ruby",
 	"s", "samp", "small", "span", "strike", "strong", "sub", "sup",
 	"time", "tt", "u", "var", "wbr", NULL
+};
+
+/*
+ * The lists of names that every element is looked up in, pass after
+ * pass: what in_list() found is kept with the element.
+ */
+static const char *const *const lists[L_NLISTS] = {
+	tags_drop, tags_score, tags_divblock
 };
 
 /*
@@ -224,7 +251,9 @@ static const char *const ad_words[] = {
 
 static int	 name_is(const xmlNode *, const char *);
 static int	 name_in(const xmlNode *, const char *const *);
+static int	 in_list(struct xt *, xmlNodePtr, int);
 static const char *attr_raw(const xmlNode *, const char *);
+static const char *attr_text(const xmlAttr *);
 static xmlNodePtr skip_node(xmlNodePtr, xmlNodePtr);
 static xmlNodePtr next_node(xmlNodePtr, xmlNodePtr);
 static void	 node_drop(xmlNodePtr);
@@ -233,7 +262,12 @@ static void	 pool_free(struct pool *);
 static size_t	 text_chars(const char *, size_t *);
 static void	 count_child(struct nfo *, const xmlNode *,
 		    const struct nfo *);
+static void	 measure_node(struct xt *, xmlNodePtr);
 static void	 measure(struct xt *, xmlNodePtr);
+static void	 dirty(struct xt *, xmlNodePtr);
+static int	 is_dirty(const xmlNode *);
+static void	 remeasure(struct xt *, xmlNodePtr);
+static void	 drop(struct xt *, xmlNodePtr);
 static void	 text_collect(xmlNodePtr, struct buf *, size_t);
 static int	 hint_match(const char *, const char *const *);
 static const char *hints_of(struct xt *, const xmlNode *);
@@ -244,22 +278,54 @@ static double	 link_density(struct xt *, xmlNodePtr);
 /* ---------------------------------------------------------------------- */
 /* Tree helpers. */
 
+/*
+ * Names are compared a first byte before strcmp(): the passes ask of
+ * every element whether it is one of a dozen names, and most differ at
+ * once.
+ */
 static int
 name_is(const xmlNode *n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
+	    n->name[0] == (unsigned char)name[0] &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
 static int
 name_in(const xmlNode *n, const char *const *names)
 {
+	const char	*s;
+
 	if (n == NULL || n->type != XML_ELEMENT_NODE)
 		return 0;
+	s = (const char *)n->name;
 	for (; *names != NULL; names++)
-		if (strcmp((const char *)n->name, *names) == 0)
+		if (s[0] == (*names)[0] && strcmp(s, *names) == 0)
 			return 1;
 	return 0;
+}
+
+/* Whether an element's name is in one of the lists[]. */
+static int
+in_list(struct xt *x, xmlNodePtr n, int l)
+{
+	struct nfo		*f;
+	const char *const	*p;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	f = nfo(x, n);
+	if (!(f->known & 1U << l)) {
+		f->known |= 1U << l;
+		/* Only a name whose first letter starts one is looked for. */
+		if (x->firsts[l] == 0)
+			for (p = lists[l]; *p != NULL; p++)
+				x->firsts[l] |= 1U << ((*p)[0] & 31);
+		if ((x->firsts[l] >> (n->name[0] & 31) & 1) &&
+		    name_in(n, lists[l]))
+			f->in |= 1U << l;
+	}
+	return (f->in >> l) & 1;
 }
 
 /* An attribute's value without a copy; NULL when absent or not text. */
@@ -267,19 +333,29 @@ static const char *
 attr_raw(const xmlNode *n, const char *name)
 {
 	const xmlAttr	*a;
+	int		 c = tolower((unsigned char)name[0]);
 
 	if (n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (a = n->properties; a != NULL; a = a->next) {
-		if (strcasecmp((const char *)a->name, name) != 0)
+		/* strcasecmp() would stop at the first letter. */
+		if (tolower(a->name[0]) != c ||
+		    strcasecmp((const char *)a->name, name) != 0)
 			continue;
-		if (a->children == NULL)
-			return "";
-		if (a->children->type == XML_TEXT_NODE &&
-		    a->children->next == NULL && a->children->content != NULL)
-			return (const char *)a->children->content;
-		return NULL;
+		return attr_text(a);
 	}
+	return NULL;
+}
+
+/* An attribute's value without a copy; NULL when it is not one text. */
+static const char *
+attr_text(const xmlAttr *a)
+{
+	if (a->children == NULL)
+		return "";
+	if (a->children->type == XML_TEXT_NODE &&
+	    a->children->next == NULL && a->children->content != NULL)
+		return (const char *)a->children->content;
 	return NULL;
 }
 
@@ -339,31 +415,112 @@ pool_free(struct pool *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Characters of a text, each run of white space one; commas too. */
+/*
+ * What a byte is to text_chars(): the first byte of a character, white
+ * space, or a comma (',' and the first byte of the Arabic comma, U+060C).
+ */
+#define TC_LEAD		0x1
+#define TC_SPACE	0x2
+#define TC_COMMA	0x4
+#define TC_ROW(c)	TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, \
+			TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, \
+			TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD
+
+static const unsigned char tc_class[256] = {
+	/* 0x00 */ TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD,
+	TC_LEAD, TC_LEAD, TC_LEAD, TC_SPACE, TC_SPACE, TC_LEAD, TC_SPACE,
+	TC_SPACE, TC_LEAD, TC_LEAD,
+	/* 0x10 */ TC_ROW(1),
+	/* 0x20 */ TC_SPACE, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD,
+	TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD,
+	TC_LEAD | TC_COMMA, TC_LEAD, TC_LEAD, TC_LEAD,
+	/* 0x30 */ TC_ROW(3), TC_ROW(4), TC_ROW(5), TC_ROW(6), TC_ROW(7),
+	/* 0x80-0xBF: continuation bytes, 0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	/* 0xC0 */ TC_ROW(12),
+	/* 0xD0 */ TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD,
+	TC_LEAD, TC_LEAD, TC_LEAD | TC_COMMA, TC_LEAD, TC_LEAD, TC_LEAD,
+	TC_LEAD, TC_LEAD, TC_LEAD, TC_LEAD,
+	/* 0xE0 */ TC_ROW(14), TC_ROW(15),
+};
+
+/*
+ * Eight bytes at a time, a byte a bit: the high bit of each byte of
+ * byte_eq() is set where the byte is c, and bits_count() counts them.
+ */
+#define BYTES_ONE	UINT64_C(0x0101010101010101)
+#define BYTES_HIGH	UINT64_C(0x8080808080808080)
+#define BYTES_LOW	UINT64_C(0x7F7F7F7F7F7F7F7F)
+
+static uint64_t
+byte_eq(uint64_t x, unsigned char c)
+{
+	uint64_t	t = x ^ (BYTES_ONE * c);
+
+	return ~(((t & BYTES_LOW) + BYTES_LOW) | t | BYTES_LOW);
+}
+
+static size_t
+bits_count(uint64_t m)
+{
+	return (size_t)(((m >> 7) * BYTES_ONE) >> 56);
+}
+
+/*
+ * Characters of a text, each run of white space one; commas too.  The
+ * first character of a run of white space counts unless the text starts
+ * with it; the Arabic comma is U+060C.  Every byte of the page's text
+ * comes here once: words at a time where bytes are little-endian.
+ */
 static size_t
 text_chars(const char *s, size_t *commas)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 n = 0;
-	int			 sp = 1;
+	size_t			 len = strlen(s), i = 0, n = 0, c = 0;
+	unsigned		 t, sp = 1;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t		 x, sps, lead, ar, prev = (uint64_t)0x80 << 56;
+	int			 arlast = 0;
 
-	for (; *p != '\0'; p++) {
-		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' ||
-		    *p == '\f') {
-			if (!sp)
-				n++;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, p + i, 8);
+		sps = byte_eq(x, ' ') | byte_eq(x, '\t') | byte_eq(x, '\n') |
+		    byte_eq(x, '\r') | byte_eq(x, '\f');
+		/* Lead bytes: not 10xxxxxx, and not white space. */
+		lead = ~(x & ~(x << 1)) & ~sps & BYTES_HIGH;
+		/* White space after a byte that is not (the byte before). */
+		n += bits_count(lead) + bits_count(sps & ~(sps << 8 |
+		    prev >> 56));
+		prev = sps;
+		c += bits_count(byte_eq(x, ','));
+		ar = byte_eq(x, 0xD8);
+		if (ar != 0 || arlast) {
+			c += bits_count(ar & byte_eq(x, 0x8C) >> 8);
+			if (arlast && p[i] == 0x8C)
+				c++;
+		}
+		arlast = (ar >> 63) != 0;
+	}
+	sp = (unsigned)(prev >> 63);
+	if (arlast && p[i] == 0x8C)
+		c++;
+#endif
+	for (; i < len; i++) {
+		t = tc_class[p[i]];
+		if (t & TC_SPACE) {
+			n += !sp;
 			sp = 1;
 			continue;
 		}
 		sp = 0;
-		if ((*p & 0xC0) != 0x80)
-			n++;
-		if (*p == ',')
-			(*commas)++;
-		/* The Arabic comma, U+060C. */
-		else if (*p == 0xD8 && p[1] == 0x8C)
-			(*commas)++;
+		n += t & TC_LEAD;
+		if ((t & TC_COMMA) && (p[i] == ',' || p[i + 1] == 0x8C))
+			c++;
 	}
+	*commas += c;
 	return n;
 }
 
@@ -372,22 +529,99 @@ static void
 count_child(struct nfo *f, const xmlNode *k, const struct nfo *g)
 {
 	const char	*s = (const char *)k->name;
+	int		 p = 0, img = 0, li = 0, input = 0, embed = 0;
+	int		 table = 0, list = 0, heading = 0;
 
-	f->np += g->np + (strcmp(s, "p") == 0);
-	f->nimg += g->nimg + (strcmp(s, "img") == 0);
-	f->nli += g->nli + (strcmp(s, "li") == 0);
-	f->ninput += g->ninput + (strcmp(s, "input") == 0);
-	f->nembed += g->nembed + (strcmp(s, "iframe") == 0 ||
-	    strcmp(s, "embed") == 0 || strcmp(s, "object") == 0);
-	f->ndata += g->ndata + (strcmp(s, "table") == 0 && g->datatable);
-	if (s[0] == 'h' && s[1] >= '1' && s[1] <= '6' && s[2] == '\0')
+	/* By the first letter: this runs for every element, often. */
+	switch (s[0]) {
+	case 'p':
+		p = s[1] == '\0';
+		break;
+	case 'i':
+		img = strcmp(s, "img") == 0;
+		input = strcmp(s, "input") == 0;
+		embed = strcmp(s, "iframe") == 0;
+		break;
+	case 'l':
+		li = strcmp(s, "li") == 0;
+		break;
+	case 'e':
+		embed = strcmp(s, "embed") == 0;
+		break;
+	case 'o':
+		embed = strcmp(s, "object") == 0;
+		list = strcmp(s, "ol") == 0;
+		break;
+	case 't':
+		table = strcmp(s, "table") == 0;
+		break;
+	case 'u':
+		list = strcmp(s, "ul") == 0;
+		break;
+	case 'h':
+		heading = s[1] >= '1' && s[1] <= '6' && s[2] == '\0';
+		break;
+	}
+	f->np += g->np + (size_t)p;
+	f->nimg += g->nimg + (size_t)img;
+	f->nli += g->nli + (size_t)li;
+	f->ninput += g->ninput + (size_t)input;
+	f->nembed += g->nembed + (size_t)embed;
+	f->ndata += g->ndata + (size_t)(table && g->datatable);
+	if (heading)
 		f->htext += g->tlen;
 	else
 		f->htext += g->htext;
-	if (strcmp(s, "ul") == 0 || strcmp(s, "ol") == 0)
+	if (list)
 		f->listtext += g->tlen;
 	else
 		f->listtext += g->listtext;
+}
+
+/* Count an element's text and elements from its children's counts. */
+static void
+measure_node(struct xt *x, xmlNodePtr n)
+{
+	xmlNodePtr	 k;
+	struct nfo	*f, *g;
+	const char	*href;
+
+	f = nfo(x, n);
+	f->dirty = 0;
+	f->tlen = f->commas = 0;
+	f->llen = 0;
+	f->blockdesc = 0;
+	f->np = f->nimg = f->nli = f->ninput = f->nembed = 0;
+	f->htext = f->listtext = f->ndata = 0;
+	for (k = n->children; k != NULL; k = k->next) {
+		if (k->type == XML_TEXT_NODE ||
+		    k->type == XML_CDATA_SECTION_NODE) {
+			if (k->content != NULL)
+				f->tlen += text_chars((char *)k->content,
+				    &f->commas);
+		} else if (k->type == XML_ELEMENT_NODE) {
+			g = nfo(x, k);
+			f->tlen += g->tlen;
+			f->llen += g->llen;
+			f->commas += g->commas;
+			if (g->blockdesc || in_list(x, k, L_DIVBLOCK))
+				f->blockdesc = 1;
+			count_child(f, k, g);
+		}
+	}
+	if (name_is(n, "a")) {
+		href = attr_raw(n, "href");
+		f->llen = href != NULL && href[0] == '#' ? f->tlen * 0.3 :
+		    f->tlen;
+	}
+}
+
+/* A step of a walk that comes back up: the next sibling, else the parent. */
+static xmlNodePtr
+walk_on(xmlNodePtr n, int *up)
+{
+	*up = n->next == NULL;
+	return n->next != NULL ? n->next : n->parent;
 }
 
 /*
@@ -397,9 +631,7 @@ count_child(struct nfo *f, const xmlNode *k, const struct nfo *g)
 static void
 measure(struct xt *x, xmlNodePtr root)
 {
-	xmlNodePtr	 n = root, k;
-	struct nfo	*f, *g;
-	const char	*href;
+	xmlNodePtr	 n = root;
 	int		 up = 0;
 
 	while (n != NULL) {
@@ -407,47 +639,75 @@ measure(struct xt *x, xmlNodePtr root)
 			n = n->children;
 			continue;
 		}
-		if (n->type == XML_ELEMENT_NODE) {
-			f = nfo(x, n);
-			f->tlen = f->commas = 0;
-			f->llen = 0;
-			f->blockdesc = 0;
-			f->np = f->nimg = f->nli = f->ninput = f->nembed = 0;
-			f->htext = f->listtext = f->ndata = 0;
-			for (k = n->children; k != NULL; k = k->next) {
-				if (k->type == XML_TEXT_NODE ||
-				    k->type == XML_CDATA_SECTION_NODE) {
-					if (k->content != NULL)
-						f->tlen += text_chars(
-						    (char *)k->content,
-						    &f->commas);
-				} else if (k->type == XML_ELEMENT_NODE) {
-					g = nfo(x, k);
-					f->tlen += g->tlen;
-					f->llen += g->llen;
-					f->commas += g->commas;
-					if (g->blockdesc ||
-					    name_in(k, tags_divblock))
-						f->blockdesc = 1;
-					count_child(f, k, g);
-				}
-			}
-			if (name_is(n, "a")) {
-				href = attr_raw(n, "href");
-				f->llen = href != NULL && href[0] == '#' ?
-				    f->tlen * 0.3 : f->tlen;
-			}
-		}
+		if (n->type == XML_ELEMENT_NODE)
+			measure_node(x, n);
 		if (n == root)
 			break;
-		if (n->next != NULL) {
-			n = n->next;
-			up = 0;
-		} else {
-			n = n->parent;
-			up = 1;
-		}
+		n = walk_on(n, &up);
 	}
+}
+
+/*
+ * Mark n and its ancestors up to the body for counting again: something
+ * under them is about to change.  An element already marked has its
+ * ancestors marked.
+ */
+static void
+dirty(struct xt *x, xmlNodePtr n)
+{
+	struct nfo	*f;
+
+	for (; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		f = nfo(x, n);
+		if (f->dirty)
+			return;
+		f->dirty = 1;
+		if (n == x->body)
+			return;
+	}
+}
+
+/* Whether an element is marked for counting again. */
+static int
+is_dirty(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->_private != NULL &&
+	    ((const struct nfo *)n->_private)->dirty;
+}
+
+/*
+ * Count again, bottom up as measure() does, the elements marked under
+ * root.  What is not marked has nothing changed under it since it was
+ * counted, so its counts stand and the result is measure()'s, in time
+ * for what changed rather than for the whole page.
+ */
+static void
+remeasure(struct xt *x, xmlNodePtr root)
+{
+	xmlNodePtr	 n = root;
+	int		 up = 0;
+
+	if (!is_dirty(root))
+		return;
+	while (n != NULL) {
+		if (!up && is_dirty(n) && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		if (is_dirty(n))
+			measure_node(x, n);
+		if (n == root)
+			break;
+		n = walk_on(n, &up);
+	}
+}
+
+/* Drop an element, marking its ancestors for counting again. */
+static void
+drop(struct xt *x, xmlNodePtr n)
+{
+	dirty(x, n->parent);
+	node_drop(n);
 }
 
 /* The text under n, white space collapsed, trimmed, up to max bytes. */
@@ -495,6 +755,9 @@ hint_match(const char *s, const char *const *words)
 	const char	*p;
 	size_t		 n;
 
+	/* No class and no id: no word is there. */
+	if (s[strspn(s, " ")] == '\0')
+		return 0;
 	for (; *words != NULL; words++) {
 		if ((*words)[0] != '=') {
 			if (strstr(s, *words) != NULL)
@@ -511,13 +774,33 @@ hint_match(const char *s, const char *const *words)
 	return 0;
 }
 
-/* An element's class and id, lower case, in x->tmp; "" when none. */
+/*
+ * An element's class and id, lower case, as " class id " in x->tmp, or a
+ * constant "   " when it has neither.
+ */
 static const char *
 hints_of(struct xt *x, const xmlNode *n)
 {
-	const char	*c = attr_raw(n, "class"), *id = attr_raw(n, "id");
+	const xmlAttr	*a;
+	const char	*c = NULL, *id = NULL;
 	size_t		 i;
+	int		 seen = 0;
 
+	/* Both in one look at the attributes, each as attr_raw(). */
+	for (a = n->properties; a != NULL && seen != 3; a = a->next) {
+		if (!(seen & 1) && tolower(a->name[0]) == 'c' &&
+		    strcasecmp((const char *)a->name, "class") == 0) {
+			seen |= 1;
+			c = attr_text(a);
+		} else if (!(seen & 2) && tolower(a->name[0]) == 'i' &&
+		    strcasecmp((const char *)a->name, "id") == 0) {
+			seen |= 2;
+			id = attr_text(a);
+		}
+	}
+	/* Most elements have neither. */
+	if (c == NULL && id == NULL)
+		return "   ";
 	buf_reset(&x->tmp);
 	buf_addc(&x->tmp, ' ');
 	if (c != NULL)
@@ -574,6 +857,9 @@ class_hides(const char *c)
 	char	 buf[512];
 	size_t	 i;
 
+	/* Every class looked for has a '-', which many have not. */
+	if (strchr(c, '-') == NULL)
+		return 0;
 	for (i = 0; c[i] != '\0' && i + 3 < sizeof buf; i++)
 		buf[i + 1] = (char)tolower((unsigned char)c[i]);
 	buf[0] = ' ';
@@ -593,23 +879,40 @@ class_hides(const char *c)
 static int
 is_hidden(const xmlNode *n)
 {
-	const char	*v;
+	static const char *const names[] = { "hidden", "class",
+	    "aria-hidden", "style" };
+	const xmlAttr	*a;
+	const char	*v, *val[4];
 	char		 buf[256];
 	size_t		 i, j = 0;
+	int		 seen = 0, k;
 
 	if (n->properties == NULL)
 		return 0;
-	if (attr_raw(n, "hidden") != NULL)
+	/* One look at the attributes for the four, each as attr_raw(). */
+	for (a = n->properties; a != NULL && seen != 0xF; a = a->next) {
+		for (k = 0; k < 4; k++) {
+			if (!(seen & 1 << k) && tolower(a->name[0]) ==
+			    names[k][0] && strcasecmp((const char *)a->name,
+			    names[k]) == 0) {
+				seen |= 1 << k;
+				val[k] = attr_text(a);
+			}
+		}
+	}
+	for (k = 0; k < 4; k++)
+		if (!(seen & 1 << k))
+			val[k] = NULL;
+	if (val[0] != NULL)
 		return 1;
-	if ((v = attr_raw(n, "class")) != NULL && class_hides(v))
+	if ((v = val[1]) != NULL && class_hides(v))
 		return 1;
-	if ((v = attr_raw(n, "aria-hidden")) != NULL &&
-	    strcasecmp(v, "true") == 0) {
+	if ((v = val[2]) != NULL && strcasecmp(v, "true") == 0) {
 		/* Readability keeps the fallback images of MathJax. */
-		v = attr_raw(n, "class");
+		v = val[1];
 		return v == NULL || strstr(v, "fallback-image") == NULL;
 	}
-	if ((v = attr_raw(n, "style")) == NULL)
+	if ((v = val[3]) == NULL)
 		return 0;
 	for (i = 0; v[i] != '\0' && j + 1 < sizeof buf; i++)
 		if (!isspace((unsigned char)v[i]))
@@ -636,32 +939,60 @@ utf8_valid(const unsigned char *s, size_t len)
 {
 	size_t		i = 0, n, k;
 	uint32_t	c;
+	uint64_t	w, cont, lead;
 
 	while (i < len) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/*
+		 * Eight bytes of ASCII and whole two-byte characters (as
+		 * Arabic letters are) at a time: each continuation byte right
+		 * after a lead byte C2-DF, and no other byte above 7F.
+		 */
+		while (i + 8 <= len) {
+			memcpy(&w, s + i, 8);
+			if ((w & BYTES_HIGH) == 0) {
+				i += 8;
+				continue;
+			}
+			cont = w & ~(w << 1) & BYTES_HIGH;
+			/* 110xxxxx, and not C0 or C1 (whose bits 4-1 are 0). */
+			lead = w & w << 1 & ~(w << 2) & BYTES_HIGH &
+			    ((w & (BYTES_ONE * 0x1E)) + (BYTES_ONE * 0x7E));
+			if ((w & BYTES_HIGH) != (cont | lead) ||
+			    lead << 8 != cont)
+				break;
+			/* A last lead byte goes with the next eight. */
+			i += lead >> 56 != 0 ? 7 : 8;
 		}
-		if (s[i] >= 0xC2 && s[i] <= 0xDF)
-			n = 1;
-		else if (s[i] >= 0xE0 && s[i] <= 0xEF)
-			n = 2;
-		else if (s[i] >= 0xF0 && s[i] <= 0xF4)
-			n = 3;
-		else
-			return 0;
-		if (i + n >= len)
-			return 0;
-		c = s[i] & (0x3F >> n);
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
+		if (i >= len)
+			break;
+#endif
+		/* A character; longer ones (as CJK text has) one by one. */
+		do {
+			if (s[i] < 0x80)
+				n = 0;
+			else if (s[i] >= 0xC2 && s[i] <= 0xDF)
+				n = 1;
+			else if (s[i] >= 0xE0 && s[i] <= 0xEF)
+				n = 2;
+			else if (s[i] >= 0xF0 && s[i] <= 0xF4)
+				n = 3;
+			else
 				return 0;
-			c = c << 6 | (s[i + k] & 0x3F);
-		}
-		if ((n == 2 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-		    (n == 3 && (c < 0x10000 || c > 0x10FFFF)))
-			return 0;
-		i += n + 1;
+			if (i + n >= len)
+				return 0;
+			c = s[i] & (0x3F >> n);
+			for (k = 1; k <= n; k++) {
+				if ((s[i + k] & 0xC0) != 0x80)
+					return 0;
+				c = c << 6 | (s[i + k] & 0x3F);
+			}
+			if ((n == 2 && (c < 0x800 ||
+			    (c >= 0xD800 && c <= 0xDFFF))) ||
+			    (n == 3 && (c < 0x10000 || c > 0x10FFFF)))
+				return 0;
+			i += n + 1;
+		} while (n >= 2 && i < len);
 	}
 	return 1;
 }
@@ -950,47 +1281,84 @@ meta_tag(xmlNodePtr n, struct meta *m, char **author, char **date)
 		meta_set(&m->lang, c);
 }
 
-/* Walk the whole tree once for what it says of itself. */
-static void
-meta_read(struct xt *x, struct meta *m)
-{
-	xmlNodePtr	 n, root = xmlDocGetRootElement(x->xd);
-	const char	*v;
-	char		*author = NULL, *date = NULL;
-	struct buf	 b = { 0 };
+/*
+ * What the page says of itself, gathered node by node in document order
+ * (the first of each wins) by prep()'s walk: <html lang/dir>, <title>,
+ * <meta>, JSON-LD, <body dir>, <time itemprop=datePublished>, and the href
+ * of the first <base href>.
+ */
+struct meta_walk {
+	struct meta	*m;
+	char		*author;
+	char		*date;
+	char		*base;
+	struct buf	 b;
+};
 
-	if (root == NULL)
-		return;
+/* Start with what the root element says. */
+static void
+meta_begin(struct meta_walk *mw, struct meta *m, xmlNodePtr root)
+{
+	memset(mw, 0, sizeof *mw);
+	mw->m = m;
 	meta_set(&m->lang, attr_raw(root, "lang"));
 	meta_set(&m->dir, attr_raw(root, "dir"));
-	for (n = root; n != NULL; n = next_node(n, root)) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (name_is(n, "meta"))
-			meta_tag(n, m, &author, &date);
-		else if (name_is(n, "title") && m->doctitle == NULL) {
-			buf_reset(&b);
-			text_collect(n, &b, 1000);
-			if (b.len > 0)
-				meta_set(&m->doctitle, b.data);
-		} else if (name_is(n, "script")) {
-			v = attr_raw(n, "type");
-			if (v != NULL &&
-			    strcasecmp(v, "application/ld+json") == 0)
-				jsonld_parse(n, m);
-		} else if (name_is(n, "body")) {
-			meta_set(&m->dir, attr_raw(n, "dir"));
-		} else if (date == NULL && name_is(n, "time") &&
-		    (v = attr_raw(n, "itemprop")) != NULL &&
-		    strcasecmp(v, "datePublished") == 0)
-			meta_set(&date, attr_raw(n, "datetime"));
-	}
-	/* JSON-LD says it best, then <meta>. */
-	meta_set(&m->byline, author);
-	meta_set(&m->date, date);
-	free(author);
-	free(date);
-	buf_free(&b);
+}
+
+/* Take what one element says. */
+static void
+meta_node(struct meta_walk *mw, xmlNodePtr n)
+{
+	struct meta	*m = mw->m;
+	const char	*v;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	if (name_is(n, "meta"))
+		meta_tag(n, m, &mw->author, &mw->date);
+	else if (name_is(n, "title") && m->doctitle == NULL) {
+		buf_reset(&mw->b);
+		text_collect(n, &mw->b, 1000);
+		if (mw->b.len > 0)
+			meta_set(&m->doctitle, mw->b.data);
+	} else if (name_is(n, "script")) {
+		v = attr_raw(n, "type");
+		if (v != NULL && strcasecmp(v, "application/ld+json") == 0)
+			jsonld_parse(n, m);
+	} else if (name_is(n, "body")) {
+		meta_set(&m->dir, attr_raw(n, "dir"));
+	} else if (mw->base == NULL && name_is(n, "base") &&
+	    (v = attr_raw(n, "href")) != NULL) {
+		mw->base = xstrdup(v);
+	} else if (mw->date == NULL && name_is(n, "time") &&
+	    (v = attr_raw(n, "itemprop")) != NULL &&
+	    strcasecmp(v, "datePublished") == 0)
+		meta_set(&mw->date, attr_raw(n, "datetime"));
+}
+
+/* Take what n and everything under it say, in document order. */
+static void
+meta_subtree(struct meta_walk *mw, xmlNodePtr top)
+{
+	xmlNodePtr	n;
+
+	for (n = top; n != NULL; n = next_node(n, top))
+		meta_node(mw, n);
+}
+
+/*
+ * Finish: JSON-LD says it best, then <meta>.  Returns the href of the
+ * first <base href>, which the caller frees.
+ */
+static char *
+meta_end(struct meta_walk *mw)
+{
+	meta_set(&mw->m->byline, mw->author);
+	meta_set(&mw->m->date, mw->date);
+	free(mw->author);
+	free(mw->date);
+	buf_free(&mw->b);
+	return mw->base;
 }
 
 /*
@@ -1332,8 +1700,8 @@ may_be_label(struct xt *x, xmlNodePtr n)
 	};
 	struct nfo	*f = nfo(x, n);
 
-	return name_in(n, tags) && f->tlen > 0 && f->tlen <= 60 &&
-	    !f->blockdesc;
+	return f->tlen > 0 && f->tlen <= 60 && !f->blockdesc &&
+	    name_in(n, tags);
 }
 
 /*
@@ -1349,10 +1717,10 @@ related_find(struct xt *x)
 	struct nfo	*f;
 	int		 rel;
 
-	measure(x, x->body);
+	/* prep() has counted the text under every element. */
 	for (n = x->body; n != NULL; n = next) {
 		next = next_node(n, x->body);
-		if (n->type != XML_ELEMENT_NODE || name_in(n, tags_drop))
+		if (n->type != XML_ELEMENT_NODE || in_list(x, n, L_DROP))
 			continue;
 		box = also = NULL;
 		rel = 0;
@@ -1393,8 +1761,8 @@ related_find(struct xt *x)
 		if (also != NULL && next == also)
 			next = skip_node(also, x->body);
 		if (also != NULL)
-			node_drop(also);
-		node_drop(box);
+			drop(x, also);
+		drop(x, box);
 	}
 	buf_free(&lab);
 	buf_free(&raw);
@@ -1630,7 +1998,7 @@ grab_walk(struct xt *x)
 					break;
 			if (roles[i] != NULL) {
 				next = skip_node(n, x->body);
-				node_drop(n);
+				drop(x, n);
 				continue;
 			}
 		}
@@ -1642,7 +2010,7 @@ grab_walk(struct xt *x)
 				x->byline = xstrdup(t.data);
 			x->byline_done = 1;
 			next = skip_node(n, x->body);
-			node_drop(n);
+			drop(x, n);
 			continue;
 		}
 		if (!title_done && (name_is(n, "h1") || name_is(n, "h2"))) {
@@ -1651,48 +2019,52 @@ grab_walk(struct xt *x)
 			if (t.len > 0 && titles_alike(x->title, t.data)) {
 				title_done = 1;
 				next = skip_node(n, x->body);
-				node_drop(n);
+				drop(x, n);
 				continue;
 			}
 		}
-		h = hints_of(x, n);
 		if ((x->flags & XF_STRIP) && hint_match(h, hint_unlikely) &&
 		    !hint_match(h, hint_maybe) && !name_is(n, "a") &&
 		    !name_is(n, "html") &&
 		    !(nfo(x, n)->up & (UP_TABLE | UP_CODE))) {
 			next = skip_node(n, x->body);
-			node_drop(n);
+			drop(x, n);
 			continue;
 		}
 		if ((x->flags & XF_STRIP) && (name_is(n, "nav") ||
 		    name_is(n, "aside"))) {
 			next = skip_node(n, x->body);
-			node_drop(n);
+			drop(x, n);
 			continue;
 		}
 		if (name_in(n, empties) && is_empty(x, n)) {
 			next = skip_node(n, x->body);
-			node_drop(n);
+			drop(x, n);
 			continue;
 		}
 		if (is_furniture(x, n, h)) {
 			next = skip_node(n, x->body);
-			node_drop(n);
+			drop(x, n);
 			continue;
 		}
-		if (name_in(n, tags_score))
+		if (in_list(x, n, L_SCORE))
 			cand_push(x, n);
 		if (!name_is(n, "div"))
 			continue;
-		i = wrap_phrasing(x, n);
+		if ((i = wrap_phrasing(x, n)))
+			dirty(x, n);
 		if ((p = single_p(n)) != NULL && link_density(x, n) < 0.25) {
+			dirty(x, n->parent);
 			xmlUnlinkNode(p);
 			xmlReplaceNode(n, p);
 			xmlFreeNode(n);
 			cand_push(x, p);
 			next = next_node(p, x->body);
 		} else if (!i && !nfo(x, n)->blockdesc) {
+			dirty(x, n->parent);
 			xmlNodeSetName(n, (const xmlChar *)"p");
+			nfo(x, n)->known = 0;
+			nfo(x, n)->in = 0;
 			cand_push(x, n);
 		}
 	}
@@ -1897,35 +2269,40 @@ gather(struct xt *x, xmlNodePtr t, struct grab *g)
 /* ---------------------------------------------------------------------- */
 /* Cleaning the article. */
 
+/* An element's UP_* flags from its parent's; none at root. */
+static void
+up_set(struct xt *x, xmlNodePtr n, xmlNodePtr root)
+{
+	struct nfo	*f = nfo(x, n), *pf;
+
+	if (n == root || n->parent == NULL ||
+	    n->parent->type != XML_ELEMENT_NODE) {
+		f->up = 0;
+		return;
+	}
+	pf = nfo(x, n->parent);
+	f->up = pf->up;
+	if (name_is(n->parent, "table")) {
+		f->up |= UP_TABLE;
+		if (pf->datatable)
+			f->up |= UP_DATA;
+	} else if (name_is(n->parent, "code"))
+		f->up |= UP_CODE;
+	else if (name_is(n->parent, "figure"))
+		f->up |= UP_FIGURE;
+	else if (name_is(n->parent, "ul") || name_is(n->parent, "ol"))
+		f->up |= UP_LIST;
+}
+
 /* Set the UP_* flags of every element under root, top down. */
 static void
 mark_up(struct xt *x, xmlNodePtr root)
 {
 	xmlNodePtr	 n;
-	struct nfo	*f, *pf;
 
-	for (n = root; n != NULL; n = next_node(n, root)) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		f = nfo(x, n);
-		if (n == root || n->parent == NULL ||
-		    n->parent->type != XML_ELEMENT_NODE) {
-			f->up = 0;
-			continue;
-		}
-		pf = nfo(x, n->parent);
-		f->up = pf->up;
-		if (name_is(n->parent, "table")) {
-			f->up |= UP_TABLE;
-			if (pf->datatable)
-				f->up |= UP_DATA;
-		} else if (name_is(n->parent, "code"))
-			f->up |= UP_CODE;
-		else if (name_is(n->parent, "figure"))
-			f->up |= UP_FIGURE;
-		else if (name_is(n->parent, "ul") || name_is(n->parent, "ol"))
-			f->up |= UP_LIST;
-	}
+	for (n = root; n != NULL; n = next_node(n, root))
+		if (n->type == XML_ELEMENT_NODE)
+			up_set(x, n, root);
 }
 
 /* Whether a table holds data rather than the page's layout. */
@@ -1975,7 +2352,7 @@ is_data_table(struct xt *x, xmlNodePtr t)
 
 /* Drop every element named so under root. */
 static void
-clean_tags(xmlNodePtr root, const char *const *names)
+clean_tags(struct xt *x, xmlNodePtr root, const char *const *names)
 {
 	xmlNodePtr	n, next;
 
@@ -1983,7 +2360,7 @@ clean_tags(xmlNodePtr root, const char *const *names)
 		next = next_node(n, root);
 		if (name_in(n, names)) {
 			next = skip_node(n, root);
-			node_drop(n);
+			drop(x, n);
 		}
 	}
 }
@@ -2104,13 +2481,13 @@ clean_cond(struct xt *x, xmlNodePtr root, const char *tag)
 		}
 		v[nv++] = n;
 	}
-	measure(x, root);
+	remeasure(x, root);
 	mark_up(x, root);
 	/* Last first, so that nothing in the list is freed before its turn. */
 	for (i = nv; i-- > 0;) {
 		if (clean_drop(x, v[i], list)) {
 			uncount(x, v[i], root, &budget);
-			node_drop(v[i]);
+			drop(x, v[i]);
 		}
 	}
 	free(v);
@@ -2125,15 +2502,27 @@ clean(struct xt *x, xmlNodePtr art)
 	    "button", "form", NULL };
 	xmlNodePtr	 n, c, next;
 	const char	*h;
+	int		 dt;
 
-	for (n = next_node(art, art); n != NULL; n = next_node(n, art))
-		if (name_is(n, "table"))
-			nfo(x, n)->datatable = is_data_table(x, n);
-	measure(x, art);
+	/*
+	 * The counts under the article stand from the grab; only the new
+	 * article, what a table's kind changes and what is cut from now on
+	 * are counted again.
+	 */
+	dirty(x, art);
+	for (n = next_node(art, art); n != NULL; n = next_node(n, art)) {
+		if (!name_is(n, "table"))
+			continue;
+		dt = is_data_table(x, n);
+		if (nfo(x, n)->datatable != dt)
+			dirty(x, n->parent);
+		nfo(x, n)->datatable = dt;
+	}
+	remeasure(x, art);
 	clean_cond(x, art, "form");
 	clean_cond(x, art, "fieldset");
-	clean_tags(art, gone);
-	measure(x, art);
+	clean_tags(x, art, gone);
+	remeasure(x, art);
 	for (c = art->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -2145,7 +2534,7 @@ clean(struct xt *x, xmlNodePtr art)
 			if ((strstr(h, "share") != NULL) &&
 			    nfo(x, n)->tlen < 500) {
 				next = skip_node(n, c);
-				node_drop(n);
+				drop(x, n);
 			}
 		}
 	}
@@ -2154,22 +2543,22 @@ clean(struct xt *x, xmlNodePtr art)
 		if ((name_is(n, "h1") || name_is(n, "h2")) &&
 		    class_weight(x, n) < 0) {
 			next = skip_node(n, art);
-			node_drop(n);
+			drop(x, n);
 		}
 	}
 	clean_cond(x, art, "table");
 	clean_cond(x, art, "ul");
 	clean_cond(x, art, "div");
-	measure(x, art);
+	remeasure(x, art);
 	for (n = next_node(art, art); n != NULL; n = next) {
 		next = next_node(n, art);
 		if (name_is(n, "p") && nfo(x, n)->tlen == 0 &&
 		    nfo(x, n)->nimg == 0 && nfo(x, n)->nembed == 0) {
 			next = skip_node(n, art);
-			node_drop(n);
+			drop(x, n);
 		}
 	}
-	measure(x, art);
+	remeasure(x, art);
 }
 
 /* Write an element out as UTF-8 HTML. */
@@ -2197,10 +2586,13 @@ grab(struct xt *x, struct grab *g)
 {
 	xmlNodePtr	 top[NTOP], t, art, c, next;
 
-	measure(x, x->body);
-	mark_up(x, x->body);
+	/*
+	 * Only what related_find() and grab_walk() cut is counted again;
+	 * prep() set the UP_* flags, which no cut changes for what is left.
+	 */
+	remeasure(x, x->body);
 	grab_walk(x);
-	measure(x, x->body);
+	remeasure(x, x->body);
 	score_all(x, top);
 	if (top[0] == NULL || top[0] == x->body) {
 		art = xmlNewDocNode(x->xd, NULL, (const xmlChar *)"div", NULL);
@@ -2226,70 +2618,90 @@ grab(struct xt *x, struct grab *g)
 /* ---------------------------------------------------------------------- */
 /* The page. */
 
-/* Drop what never shows: scripts, styles, hidden elements, comments. */
+/* prep() in the body. */
 static void
-prep(struct xt *x)
+prep_body(struct xt *x, struct meta_walk *mw)
 {
-	xmlNodePtr	n, next;
+	xmlNodePtr	n = x->body, next, parent;
+	int		up = 0;
 
-	for (n = x->body; n != NULL; n = next) {
-		next = next_node(n, x->body);
-		if (n == x->body)
-			continue;
-		if (n->type == XML_COMMENT_NODE || (n->type ==
-		    XML_ELEMENT_NODE && (name_in(n, tags_drop) ||
-		    is_hidden(n)))) {
-			next = skip_node(n, x->body);
+	while (n != NULL) {
+		if (!up && n != x->body && (n->type == XML_COMMENT_NODE ||
+		    (n->type == XML_ELEMENT_NODE && (in_list(x, n, L_DROP) ||
+		    is_hidden(n))))) {
+			if (mw != NULL)
+				meta_subtree(mw, n);
+			next = n->next;
+			parent = n->parent;
 			node_drop(n);
+			if (next != NULL)
+				n = next;
+			else {
+				n = parent;
+				up = 1;
+			}
+			continue;
 		}
+		if (!up && n->type == XML_ELEMENT_NODE) {
+			if (mw != NULL)
+				meta_node(mw, n);
+			up_set(x, n, x->body);
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE)
+			measure_node(x, n);
+		if (n == x->body)
+			break;
+		n = walk_on(n, &up);
 	}
 }
 
-/* The page's base URL: a <base href> against the page's URL. */
-static char *
-base_of(xmlDocPtr xd, const char *url)
+/*
+ * Drop what never shows -- scripts, styles, hidden elements, comments --
+ * and count what is left, in one walk of the body: a node is kept or
+ * dropped on the way down, where its UP_* flags are set too, and counted
+ * on the way up, once its children are all decided.  This is what
+ * measure() and mark_up() would give after the drops, in one pass over a
+ * tree too large for the cache instead of three.  With mw, the walk also
+ * reads the metadata of the whole page in document order, a subtree
+ * before it is dropped.
+ */
+static void
+prep(struct xt *x, struct meta_walk *mw)
 {
-	xmlNodePtr	 n, root = xmlDocGetRootElement(xd);
-	const char	*h;
-	char		*b;
+	xmlNodePtr	root = xmlDocGetRootElement(x->xd), c;
 
-	for (n = root; n != NULL; n = next_node(n, root)) {
-		if (!name_is(n, "base") || (h = attr_raw(n, "href")) == NULL)
-			continue;
-		b = url_resolve(url, h);
+	/* body_of() made the body a child of the root. */
+	if (mw != NULL) {
+		meta_node(mw, root);
+		for (c = root->children; c != NULL && c != x->body; c = c->next)
+			meta_subtree(mw, c);
+	}
+	prep_body(x, mw);
+	if (mw != NULL)
+		for (c = x->body->next; c != NULL; c = c->next)
+			meta_subtree(mw, c);
+}
+
+/*
+ * The page's base URL: the href of its first <base href> (NULL if none;
+ * prep() finds it) against the page's URL.
+ */
+static char *
+base_of(const char *href, const char *url)
+{
+	char	*b;
+
+	if (href != NULL) {
+		b = url_resolve(url, href);
 		if (b != NULL && url_is_safe_scheme(b))
 			return b;
 		free(b);
-		break;
 	}
 	return url != NULL ? xstrdup(url) : NULL;
-}
-
-/* libxml2's messages (a bad byte for the charset) are not for people. */
-static void
-quiet(void *ctx, const char *fmt, ...)
-{
-	(void)ctx;
-	(void)fmt;
-}
-
-static xmlDocPtr
-page_parse(const char *buf, size_t len, const char *charset)
-{
-	htmlParserCtxtPtr	 pc;
-	xmlDocPtr		 xd;
-	xmlGenericErrorFunc	 oldf = xmlGenericError;
-	void			*oldc = xmlGenericErrorContext;
-
-	if ((pc = htmlNewParserCtxt()) == NULL)
-		return NULL;
-	xmlSetGenericErrorFunc(NULL, quiet);
-	xd = htmlCtxtReadMemory(pc, buf, (int)len, NULL, charset,
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | XML_PARSE_HUGE);
-	xmlSetGenericErrorFunc(oldc, oldf);
-	htmlFreeParserCtxt(pc);
-	return xd;
 }
 
 /* The body element, made if the page has none. */
@@ -2411,7 +2823,9 @@ extract_page(const char *buf, size_t len, const char *url,
 	struct xt		 x;
 	struct grab		 g, best;
 	xmlDocPtr		 xd;
+	struct meta_walk	 mw;
 	char			 cs[64], *base = NULL, *byline = NULL, *p;
+	char			*basehref;
 	int64_t			 t;
 	size_t			 i;
 
@@ -2436,7 +2850,7 @@ extract_page(const char *buf, size_t len, const char *url,
 	memset(&m, 0, sizeof m);
 	memset(&best, 0, sizeof best);
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++) {
-		if ((xd = page_parse(len > 0 ? buf : " ", len > 0 ? len : 1,
+		if ((xd = html_read(len > 0 ? buf : " ", len > 0 ? len : 1,
 		    cs)) == NULL) {
 			if (i == 0) {
 				xasprintf(cause, "cannot parse as HTML");
@@ -2451,9 +2865,14 @@ extract_page(const char *buf, size_t len, const char *url,
 		x.flags = tries[i];
 		x.budget = FIX_BUDGET;
 		x.body = body_of(xd);
+		/* The first tree's first walk reads the metadata too. */
+		if (i == 0)
+			meta_begin(&mw, &m, xmlDocGetRootElement(xd));
+		prep(&x, i == 0 ? &mw : NULL);
 		if (i == 0) {
-			meta_read(&x, &m);
-			base = base_of(xd, url);
+			basehref = meta_end(&mw);
+			base = base_of(basehref, url);
+			free(basehref);
 			if (m.title == NULL && m.doctitle != NULL)
 				m.title = title_clean(m.doctitle);
 			x.ex = ex;
@@ -2465,7 +2884,6 @@ extract_page(const char *buf, size_t len, const char *url,
 				*p = '\0';
 		}
 		x.title = m.title;
-		prep(&x);
 		related_find(&x);
 		grab(&x, &g);
 		if (byline == NULL && x.byline != NULL) {

@@ -24,6 +24,7 @@
 #include <libxml/tree.h>
 
 #include "feed/url.h"
+#include "html/read.h"
 #include "html/text.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
@@ -39,11 +40,15 @@ struct html_state {
 	unsigned	 title;		/* link whose title is recorded */
 	struct buf	 tbuf;
 	unsigned	*slots;		/* URL hash: link number or 0 */
+	uint32_t	*slothash;	/* the hash of each slot's URL */
 	size_t		 nslots;
 };
 
-static void	block_put(struct html_doc *, struct block *, char, uint32_t,
+static void	block_put(struct html_doc *, struct block *, const char *,
+		    size_t, uint32_t, int);
+static void	block_putc(struct html_doc *, struct block *, char, uint32_t,
 		    int);
+static int	is_space(char);
 static void	text_pre(struct html_doc *, struct block *, const char *,
 		    size_t, uint32_t);
 static void	text_collapse(struct html_doc *, struct block *,
@@ -82,6 +87,7 @@ html_doc_free(struct html_doc *doc)
 	free(doc->links);
 	buf_free(&doc->st->tbuf);
 	free(doc->st->slots);
+	free(doc->st->slothash);
 	free(doc->st);
 	free(doc);
 }
@@ -161,29 +167,66 @@ html_doc_end(struct html_doc *doc)
 	}
 }
 
-/* Append one byte; glued bytes are not part of a link title. */
+/*
+ * Append n bytes; glued bytes are not part of a link title.  The arrays
+ * grow by doubling, as one byte at a time would have grown them.
+ */
 static void
-block_put(struct html_doc *doc, struct block *b, char c, uint32_t a,
-    int glue)
+block_put(struct html_doc *doc, struct block *b, const char *s, size_t n,
+    uint32_t a, int glue)
 {
 	struct html_state	*st = doc->st;
+	uint32_t		*attr;
+	size_t			 i, cap = b->cap, room;
+	int			 col;
 
-	if (b->len + 2 > b->cap) {
-		b->cap = b->cap < 64 ? 64 : b->cap * 2;
+	if (n == 0)
+		return;
+	while (b->len + n + 1 > cap)
+		cap = cap < 64 ? 64 : cap * 2;
+	if (cap != b->cap) {
+		b->cap = cap;
 		b->text = xreallocarray(b->text, b->cap, 1);
 		b->attr = xreallocarray(b->attr, b->cap, sizeof *b->attr);
 	}
-	b->text[b->len] = c;
-	b->attr[b->len] = a;
-	b->len++;
+	memcpy(b->text + b->len, s, n);
+	attr = b->attr + b->len;
+	col = st->col;
+	for (i = 0; i < n; i++) {
+		attr[i] = a;
+		if (s[i] == '\n')
+			col = 0;
+		else
+			col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	}
+	st->col = col;
+	b->len += n;
 	b->text[b->len] = '\0';
-	st->total++;
-	if (c == '\n')
-		st->col = 0;
-	else if (((unsigned char)c & 0xC0) != 0x80)
-		st->col++;
-	if (st->title != 0 && !glue && st->tbuf.len < TITLE_MAX)
-		buf_addc(&st->tbuf, c == '\n' ? ' ' : c);
+	st->total += n;
+	if (st->title != 0 && !glue && st->tbuf.len < TITLE_MAX) {
+		room = TITLE_MAX - st->tbuf.len;
+		if (n > room)
+			n = room;
+		buf_add(&st->tbuf, s, n);
+		for (i = st->tbuf.len - n; i < st->tbuf.len; i++)
+			if (st->tbuf.data[i] == '\n')
+				st->tbuf.data[i] = ' ';
+	}
+}
+
+/* Append one byte. */
+static void
+block_putc(struct html_doc *doc, struct block *b, char c, uint32_t a,
+    int glue)
+{
+	block_put(doc, b, &c, 1, a, glue);
+}
+
+/* HTML's white space, which collapses; NUL is text. */
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
 /* Verbatim text: only line ends are unified and tabs expanded. */
@@ -201,38 +244,43 @@ text_pre(struct html_doc *doc, struct block *b, const char *s, size_t n,
 			continue;
 		if (s[i] == '\t') {
 			do
-				block_put(doc, b, ' ', a, 0);
+				block_putc(doc, b, ' ', a, 0);
 			while (doc->st->col % 8 != 0);
 		} else
-			block_put(doc, b, s[i] == '\r' ? '\n' : s[i], a, 0);
+			block_putc(doc, b, s[i] == '\r' ? '\n' : s[i], a, 0);
 	}
 }
 
 /*
  * HTML white space collapses: a run becomes one pending space, written
- * only when text follows it on the same line.
+ * only when text follows it on the same line.  Text between runs goes in
+ * whole.
  */
 static void
 text_collapse(struct html_doc *doc, struct block *b, const char *s, size_t n,
     uint32_t a)
 {
 	struct html_state	*st = doc->st;
-	size_t			 i;
+	size_t			 i = 0, j;
 
-	for (i = 0; i < n; i++) {
-		if (strchr(" \t\n\r\f", s[i]) != NULL && s[i] != '\0') {
+	while (i < n) {
+		if (is_space(s[i])) {
 			if (b->len > 0 && b->text[b->len - 1] != '\n' &&
 			    !st->pending) {
 				st->pending = 1;
 				st->pending_attr = a;
 			}
+			i++;
 			continue;
 		}
+		for (j = i + 1; j < n && !is_space(s[j]); j++)
+			;
 		if (st->pending) {
 			st->pending = 0;
-			block_put(doc, b, ' ', st->pending_attr, 0);
+			block_putc(doc, b, ' ', st->pending_attr, 0);
 		}
-		block_put(doc, b, s[i], a, 0);
+		block_put(doc, b, s + i, j - i, a, 0);
+		i = j;
 	}
 }
 
@@ -242,7 +290,6 @@ html_doc_text(struct html_doc *doc, const char *s, size_t n, uint32_t a,
     int flags)
 {
 	struct block	*b;
-	size_t		 i;
 
 	if ((b = html_doc_current(doc)) == NULL)
 		return;
@@ -250,10 +297,9 @@ html_doc_text(struct html_doc *doc, const char *s, size_t n, uint32_t a,
 		doc->truncated = 1;
 		return;
 	}
-	if (flags & HTML_TEXT_GLUE) {
-		for (i = 0; i < n; i++)
-			block_put(doc, b, s[i], a, 1);
-	} else if (flags & HTML_TEXT_PRE)
+	if (flags & HTML_TEXT_GLUE)
+		block_put(doc, b, s, n, a, 1);
+	else if (flags & HTML_TEXT_PRE)
 		text_pre(doc, b, s, n, a);
 	else
 		text_collapse(doc, b, s, n, a);
@@ -272,18 +318,29 @@ html_doc_break(struct html_doc *doc)
 		return;
 	}
 	doc->st->pending = 0;
-	block_put(doc, b, '\n', b->attr[b->len - 1] & ~0xFFFF0000U, 0);
+	block_putc(doc, b, '\n', b->attr[b->len - 1] & ~0xFFFF0000U, 0);
 }
 
-/* FNV-1a. */
+/*
+ * A multiplicative hash over eight bytes at a time, each step folding the
+ * high bits back down: every link of a page is hashed, and hashed again
+ * each time the table grows, so a byte at a time was too slow.
+ */
 static uint32_t
 url_hash(const char *s)
 {
-	uint32_t	h = 2166136261U;
+	size_t		n = strlen(s), i;
+	uint64_t	h = UINT64_C(0x9E3779B97F4A7C15), w;
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619U;
-	return h;
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
+		h ^= h >> 32;
+	}
+	for (w = n; i < n; i++)
+		w = w << 8 | (unsigned char)s[i];
+	h = (h ^ w) * UINT64_C(0xFF51AFD7ED558CCD);
+	return (uint32_t)(h ^ h >> 32);
 }
 
 /* Grow the hash to twice the links and put them all back. */
@@ -292,15 +349,20 @@ link_rehash(struct html_doc *doc)
 {
 	struct html_state	*st = doc->st;
 	size_t			 i, j;
+	uint32_t		 h;
 
 	free(st->slots);
+	free(st->slothash);
 	st->nslots = st->nslots == 0 ? 64 : st->nslots * 2;
 	st->slots = xcalloc(st->nslots, sizeof *st->slots);
+	st->slothash = xcalloc(st->nslots, sizeof *st->slothash);
 	for (i = 0; i < doc->nlinks; i++) {
-		j = url_hash(doc->links[i].url) & (st->nslots - 1);
+		h = url_hash(doc->links[i].url);
+		j = h & (st->nslots - 1);
 		while (st->slots[j] != 0)
 			j = (j + 1) & (st->nslots - 1);
 		st->slots[j] = (unsigned)i + 1;
+		st->slothash[j] = h;
 	}
 }
 
@@ -311,12 +373,14 @@ html_doc_link(struct html_doc *doc, const char *url)
 	struct html_state	*st = doc->st;
 	size_t			 j;
 	unsigned		 n;
+	uint32_t		 h = url_hash(url);
 
 	if (st->nslots == 0)
 		link_rehash(doc);
-	j = url_hash(url) & (st->nslots - 1);
+	j = h & (st->nslots - 1);
 	for (; (n = st->slots[j]) != 0; j = (j + 1) & (st->nslots - 1)) {
-		if (strcmp(doc->links[n - 1].url, url) == 0)
+		if (st->slothash[j] == h &&
+		    strcmp(doc->links[n - 1].url, url) == 0)
 			return n;
 	}
 	if (doc->nlinks >= HTML_MAX_LINKS) {
@@ -330,6 +394,7 @@ html_doc_link(struct html_doc *doc, const char *url)
 	doc->links[doc->nlinks].title = NULL;
 	n = (unsigned)++doc->nlinks;
 	st->slots[j] = n;
+	st->slothash[j] = h;
 	if (doc->nlinks * 2 > st->nslots)
 		link_rehash(doc);
 	return n;
@@ -457,9 +522,10 @@ struct walker {
 	struct ctx	 ctx[HTML_MAX_DEPTH + 1];
 };
 
-static int	tagdef_cmp(const void *, const void *);
 static enum tag	tag_of(const xmlNode *);
+static const char *attr_ref(const xmlNode *, const char *, char **);
 static char	*attr_get(const xmlNode *, const char *);
+static int	value_is(const char *, const char *);
 static int	attr_is(const xmlNode *, const char *, const char *);
 static int	style_hides(const char *);
 static int	node_hidden(const xmlNode *);
@@ -479,56 +545,107 @@ static void	enter_item(struct walker *, const xmlNode *, struct ctx *);
 static void	enter_img(struct walker *, const xmlNode *, const struct ctx *);
 static void	enter_cell(struct walker *, struct ctx *);
 static int	enter(struct walker *, const xmlNode *, size_t);
+static size_t	link_mark(char [16], unsigned);
 static void	leave(struct walker *, size_t);
 static void	walk(struct walker *, const xmlNode *);
 
-static int
-tagdef_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct tagdef *)elem)->name);
-}
-
+/*
+ * A binary search of the table that compares first bytes before calling
+ * strcmp(): every element of the page is looked up, most of them more
+ * than once.
+ */
 static enum tag
 tag_of(const xmlNode *n)
 {
-	const struct tagdef	*t;
+	const unsigned char	*name = n->name;
+	size_t			 lo = 0, hi = sizeof tagdefs / sizeof tagdefs[0];
+	size_t			 mid;
+	int			 c;
 
-	t = bsearch(n->name, tagdefs, sizeof tagdefs / sizeof tagdefs[0],
-	    sizeof tagdefs[0], tagdef_cmp);
-	return t != NULL ? t->tag : T_INLINE;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = (int)name[0] - (unsigned char)tagdefs[mid].name[0];
+		if (c == 0)
+			c = strcmp((const char *)name, tagdefs[mid].name);
+		if (c == 0)
+			return tagdefs[mid].tag;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return T_INLINE;
+}
+
+/*
+ * An attribute's value as xmlGetNoNsProp() gives it; NULL when absent.
+ * The HTML parser makes a value one text node (none when it is empty),
+ * which is lent as it is; a value of another shape is copied into *copy,
+ * which the caller frees.
+ */
+static const char *
+attr_ref(const xmlNode *n, const char *name, char **copy)
+{
+	const xmlAttr	*a;
+	const xmlNode	*k;
+	xmlChar		*v;
+
+	*copy = NULL;
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->ns == NULL && strcmp((const char *)a->name, name) == 0)
+			break;
+	if (a == NULL)
+		return NULL;
+	if ((k = a->children) == NULL)
+		return "";
+	if (k->next == NULL && (k->type == XML_TEXT_NODE ||
+	    k->type == XML_CDATA_SECTION_NODE) && k->content != NULL)
+		return (const char *)k->content;
+	if ((v = xmlGetNoNsProp(n, (const xmlChar *)name)) == NULL)
+		return NULL;
+	*copy = xstrdup((char *)v);
+	xmlFree(v);
+	return *copy;
 }
 
 /* An attribute's value, which the caller frees; NULL when absent. */
 static char *
 attr_get(const xmlNode *n, const char *name)
 {
-	xmlChar	*v;
-	char	*s;
+	const char	*v;
+	char		*copy;
 
-	v = xmlGetNoNsProp(n, (const xmlChar *)name);
-	if (v == NULL)
-		return NULL;
-	s = xstrdup((char *)v);
-	xmlFree(v);
-	return s;
+	if ((v = attr_ref(n, name, &copy)) == NULL || copy != NULL)
+		return copy;
+	return xstrdup(v);
+}
+
+/* Whether a value, trimmed, equals another in any case. */
+static int
+value_is(const char *v, const char *value)
+{
+	const char	*e;
+
+	while (isspace((unsigned char)*v))
+		v++;
+	for (e = v + strlen(v); e > v && isspace((unsigned char)e[-1]); e--)
+		;
+	return (size_t)(e - v) == strlen(value) &&
+	    strncasecmp(v, value, (size_t)(e - v)) == 0;
 }
 
 /* Whether the attribute is there and, trimmed, equals value in any case. */
 static int
 attr_is(const xmlNode *n, const char *name, const char *value)
 {
-	char	*v, *s, *e;
-	int	 r;
+	const char	*v;
+	char		*copy;
+	int		 r;
 
-	if ((v = attr_get(n, name)) == NULL)
+	if ((v = attr_ref(n, name, &copy)) == NULL)
 		return 0;
-	for (s = v; isspace((unsigned char)*s); s++)
-		;
-	for (e = s + strlen(s); e > s && isspace((unsigned char)e[-1]); e--)
-		;
-	*e = '\0';
-	r = strcasecmp(s, value) == 0;
-	free(v);
+	r = value_is(v, value);
+	free(copy);
 	return r;
 }
 
@@ -561,18 +678,19 @@ style_hides(const char *style)
 static int
 node_hidden(const xmlNode *n)
 {
-	char	*style;
-	int	 r;
+	const char	*style;
+	char		*copy;
+	int		 r;
 
 	if (n->properties == NULL)
 		return 0;
 	if (xmlHasProp(n, (const xmlChar *)"hidden") != NULL ||
 	    attr_is(n, "aria-hidden", "true"))
 		return 1;
-	if ((style = attr_get(n, "style")) == NULL)
+	if ((style = attr_ref(n, "style", &copy)) == NULL)
 		return 0;
 	r = style_hides(style);
-	free(style);
+	free(copy);
 	return r;
 }
 
@@ -598,7 +716,7 @@ base_find(const xmlDoc *xd, const char *base)
 	char		*href, *url;
 
 	for (n = xd->children; n != NULL; n = node_next(n)) {
-		if (n->type != XML_ELEMENT_NODE ||
+		if (n->type != XML_ELEMENT_NODE || n->name[0] != 'b' ||
 		    strcmp((const char *)n->name, "base") != 0 ||
 		    (href = attr_get(n, "href")) == NULL)
 			continue;
@@ -746,7 +864,7 @@ text_add(struct walker *w, const struct ctx *c, const char *s, uint32_t a)
 
 	if (html_doc_current(w->doc) == NULL) {
 		/* White space between blocks makes no paragraph. */
-		for (i = 0; i < n && strchr(" \t\n\r\f", s[i]) != NULL; i++)
+		for (i = 0; i < n && is_space(s[i]); i++)
 			;
 		if (i == n)
 			return;
@@ -763,19 +881,20 @@ text_add(struct walker *w, const struct ctx *c, const char *s, uint32_t a)
 static void
 enter_link(struct walker *w, const xmlNode *n, struct ctx *c)
 {
-	char		*href, *url, *s;
+	const char	*href, *s;
+	char		*copy, *url;
 	unsigned	 num;
 
-	if ((href = attr_get(n, "href")) == NULL)
+	if ((href = attr_ref(n, "href", &copy)) == NULL)
 		return;
 	for (s = href; isspace((unsigned char)*s); s++)
 		;
 	if (*s == '\0' || *s == '#') {
-		free(href);
+		free(copy);
 		return;
 	}
 	url = url_resolve(w->base, s);
-	free(href);
+	free(copy);
 	if (url == NULL || *url == '\0' ||
 	    (has_scheme(url) && !url_is_safe_scheme(url))) {
 		free(url);
@@ -831,6 +950,7 @@ static void
 enter_item(struct walker *w, const xmlNode *n, struct ctx *c)
 {
 	static const char	*bullets[] = { "•", "◦", "▪" };
+	const char		*bullet;
 	struct ctx		*l = NULL;
 	struct block		*b;
 	char			*v;
@@ -859,8 +979,8 @@ enter_item(struct walker *w, const xmlNode *n, struct ctx *c)
 		l->counter += l->step;
 	} else {
 		depth = c->list > 0 ? c->list - 1 : 0;
-		snprintf(b->marker, sizeof b->marker, "%s",
-		    bullets[depth > 2 ? 2 : depth]);
+		bullet = bullets[depth > 2 ? 2 : depth];
+		memcpy(b->marker, bullet, strlen(bullet) + 1);
 		b->marker_cols = 2;
 	}
 	if (c->list == 0)
@@ -920,6 +1040,8 @@ enter(struct walker *w, const xmlNode *n, size_t d)
 {
 	struct ctx	*c;
 	enum tag	 t = tag_of(n);
+	const char	*v;
+	char		*copy;
 	int		 inl;
 
 	if (t == T_DROP || node_hidden(n))
@@ -931,13 +1053,15 @@ enter(struct walker *w, const xmlNode *n, size_t d)
 	c->tag = t;
 	c->link = 0;
 	c->title = 0;
-	if (n->properties != NULL) {
-		if (attr_is(n, "dir", "rtl"))
+	if (n->properties != NULL &&
+	    (v = attr_ref(n, "dir", &copy)) != NULL) {
+		if (value_is(v, "rtl"))
 			c->dir = TEXT_DIR_RTL;
-		else if (attr_is(n, "dir", "ltr"))
+		else if (value_is(v, "ltr"))
 			c->dir = TEXT_DIR_LTR;
-		else if (attr_is(n, "dir", "auto"))
+		else if (value_is(v, "auto"))
 			c->dir = TEXT_DIR_AUTO;
+		free(copy);
 	}
 	/* A paragraph takes its direction from a block, not from a span. */
 	if (t != T_INLINE && t != T_A && t != T_BOLD && t != T_ITALIC &&
@@ -1055,6 +1179,24 @@ enter(struct walker *w, const xmlNode *n, size_t d)
 	return 1;
 }
 
+/* Write "[n]" for link n into mark; returns its length. */
+static size_t
+link_mark(char mark[16], unsigned n)
+{
+	char	digits[12];
+	size_t	nd = 0, len = 0;
+
+	do
+		digits[nd++] = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	mark[len++] = '[';
+	while (nd > 0)
+		mark[len++] = digits[--nd];
+	mark[len++] = ']';
+	mark[len] = '\0';
+	return len;
+}
+
 /* Leave the element at depth d: mark its link, end its block. */
 static void
 leave(struct walker *w, size_t d)
@@ -1079,8 +1221,7 @@ leave(struct walker *w, size_t d)
 		    w->doc->blocks[w->doc->nblocks - 1].kind == BLOCK_RULE ||
 		    html_doc_reopen(w->doc) == NULL))
 			block_open(w, up->pre ? BLOCK_PRE : BLOCK_PARA, up);
-		snprintf(mark, sizeof mark, "[%u]", c->link);
-		html_doc_text(w->doc, mark, strlen(mark), c->attr,
+		html_doc_text(w->doc, mark, link_mark(mark, c->link), c->attr,
 		    HTML_TEXT_GLUE);
 	}
 	inl = up->pre || up->cell;
@@ -1168,12 +1309,38 @@ declares_charset(const char *buf, size_t len)
 	return 0;
 }
 
+/* libxml2's messages (a bad byte for the charset) are not for people. */
+static void
+html_quiet(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+xmlDocPtr
+html_read(const char *buf, size_t len, const char *charset)
+{
+	htmlParserCtxtPtr	 pc;
+	xmlDocPtr		 xd;
+	xmlGenericErrorFunc	 oldf = xmlGenericError;
+	void			*oldc = xmlGenericErrorContext;
+
+	if ((pc = htmlNewParserCtxt()) == NULL)
+		return NULL;
+	xmlSetGenericErrorFunc(NULL, html_quiet);
+	xd = htmlCtxtReadMemory(pc, buf, (int)len, NULL, charset,
+	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET | XML_PARSE_HUGE);
+	xmlSetGenericErrorFunc(oldc, oldf);
+	htmlFreeParserCtxt(pc);
+	return xd;
+}
+
 /* Parse HTML into blocks and links. */
 struct html_doc *
 html_parse(const char *buf, size_t len, const char *base_url,
     const char *charset_hint)
 {
-	htmlParserCtxtPtr	 pc;
 	xmlDocPtr		 xd;
 	struct walker		*w;
 	struct html_doc		*doc;
@@ -1193,18 +1360,7 @@ html_parse(const char *buf, size_t len, const char *base_url,
 			return NULL;
 		xmlCharEncCloseFunc(h);
 	}
-	if ((pc = htmlNewParserCtxt()) == NULL)
-		return NULL;
-	/*
-	 * XML_PARSE_HUGE lifts libxml2's depth limit of 256, where it stops
-	 * and throws the rest of the page away; the walk below copes with
-	 * any depth instead.
-	 */
-	xd = htmlCtxtReadMemory(pc, buf, (int)len, NULL, charset_hint,
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | XML_PARSE_HUGE);
-	htmlFreeParserCtxt(pc);
-	if (xd == NULL)
+	if ((xd = html_read(buf, len, charset_hint)) == NULL)
 		return NULL;
 	doc = html_doc_new();
 	w = xcalloc(1, sizeof *w);

@@ -86,4 +86,16 @@ status 2 "bad width" "$KHABAR" html2text --width 0 "$dir/empty.html"
 status 2 "unknown option" "$KHABAR" html2text --colour "$dir/empty.html"
 status 1 "unknown charset" "$KHABAR" html2text --charset no-such-set \
     "$dir/entities.html"
+
+# Bytes ISO-8859-6 does not have: libxml2 says so on stderr unless told not
+# to, and in the reader stderr is the screen.
+printf '<p>\307\341 \377\376\201 x</p>' >"$tmp/bad.html"
+"$KHABAR" html2text --charset iso-8859-6 "$tmp/bad.html" >"$tmp/out" \
+    2>"$tmp/err"
+if [ $? -eq 0 ] && [ ! -s "$tmp/err" ]; then
+	ok "bytes the charset lacks: nothing on stderr"
+else
+	notok "bytes the charset lacks: nothing on stderr"
+	sed 's/^/# stderr: /' "$tmp/err" | head -5
+fi
 tap_exit

@@ -1,10 +1,10 @@
 /* khabar - ISC licence, see LICENSE. */
 
 /*
- * Tests for src/html/extract.c: the encoding guess, the related-article
- * labels, and whole small pages whose article, metadata and related links
- * are known.  Tables of rows; a failing row is printed before the test
- * fails.
+ * Tests for src/html/extract.c: the encoding guess, the UTF-8 check, the
+ * related-article labels, and whole small pages whose article, metadata and
+ * related links are known.  Tables of rows; a failing row is printed before
+ * the test fails.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -64,6 +64,55 @@ test_charset(void **state)
 			print_error("row %zu: got %s, want %s\n", i, out,
 			    cs_rows[i].want);
 		assert_string_equal(out, cs_rows[i].want);
+	}
+}
+
+/*
+ * UTF-8 is checked eight bytes at a time where it can be: a character
+ * put at every place in a text of ASCII and Arabic letters, so that it
+ * falls at every place in a word, keeps the text UTF-8 or makes it not.
+ */
+static const struct utf8_row {
+	const char	*put;
+	int		 valid;
+} utf8_rows[] = {
+	{ "\xd9\x86", 1 },		/* a letter, two bytes */
+	{ "\xe2\x82\xac", 1 },		/* three bytes */
+	{ "\xf0\x9f\x93\xb0", 1 },	/* four bytes */
+	{ "\xbf", 0 },			/* a continuation alone */
+	{ "\xd9", 0 },			/* a lead byte alone */
+	{ "\xc1\xbf", 0 },		/* overlong */
+	{ "\xe0\x80\xaf", 0 },		/* overlong */
+	{ "\xed\xa0\x80", 0 },		/* a surrogate */
+	{ "\xff", 0 },
+};
+
+static void
+test_utf8(void **state)
+{
+	static const char	 base[] = "<p>\xd8\xa7\xd9\x84\xd9\x85 ab "
+	    "\xd8\xa1\xd8\xa7\xd8\xa1 c \xd9\x86\xd8\xb5\xd9\x88\xd8\xb5"
+	    "</p>";
+	char			 page[256], out[64];
+	size_t			 i, at, n;
+
+	(void)state;
+	for (i = 0; i < NROWS(utf8_rows); i++) {
+		for (at = 0; at + 1 < sizeof base; at++) {
+			/* Between characters only. */
+			if (((unsigned char)base[at] & 0xC0) == 0x80)
+				continue;
+			n = strlen(utf8_rows[i].put);
+			memcpy(page, base, at);
+			memcpy(page + at, utf8_rows[i].put, n);
+			memcpy(page + at + n, base + at, sizeof base - at);
+			extract_charset(page, strlen(page), NULL, out);
+			if ((strcmp(out, "UTF-8") == 0) != utf8_rows[i].valid)
+				print_error("row %zu at %zu: got %s\n", i, at,
+				    out);
+			assert_int_equal(strcmp(out, "UTF-8") == 0,
+			    utf8_rows[i].valid);
+		}
 	}
 }
 
@@ -197,6 +246,7 @@ main(void)
 {
 	const struct CMUnitTest	tests[] = {
 		cmocka_unit_test(test_charset),
+		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_limits),
