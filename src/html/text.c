@@ -14,6 +14,8 @@
  * the attributes of the deepest level, but no structure.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1317,6 +1319,42 @@ html_quiet(void *ctx, const char *fmt, ...)
 	(void)fmt;
 }
 
+/*
+ * Convert len bytes of buf from charset to UTF-8 into out, a byte the
+ * charset lacks becoming U+FFFD: libxml2's own conversion stops at the
+ * first one and drops the rest of the page (ISO-8859-6 leaves 0x80-0x9F
+ * and more unassigned).  -1 when iconv does not know the charset.
+ */
+static int
+html_to_utf8(const char *charset, const char *buf, size_t len,
+    struct buf *out)
+{
+	iconv_t	 cd;
+	char	*src = (char *)buf, *dst;
+	size_t	 left = len, room;
+
+	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1)
+		return -1;
+	while (left > 0) {
+		buf_grow(out, left * 4 + 16);
+		dst = out->data + out->len;
+		room = out->cap - out->len - 1;
+		if (iconv(cd, &src, &left, &dst, &room) == (size_t)-1 &&
+		    errno != E2BIG) {
+			/* EILSEQ, or a sequence cut by the end. */
+			out->len = (size_t)(dst - out->data);
+			buf_add(out, "\xef\xbf\xbd", 3);
+			src++;
+			left--;
+			continue;
+		}
+		out->len = (size_t)(dst - out->data);
+	}
+	out->data[out->len] = '\0';
+	iconv_close(cd);
+	return 0;
+}
+
 xmlDocPtr
 html_read(const char *buf, size_t len, const char *charset)
 {
@@ -1324,15 +1362,28 @@ html_read(const char *buf, size_t len, const char *charset)
 	xmlDocPtr		 xd;
 	xmlGenericErrorFunc	 oldf = xmlGenericError;
 	void			*oldc = xmlGenericErrorContext;
+	struct buf		 utf = { 0 };
+	int			 opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+				    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+				    XML_PARSE_HUGE;
 
-	if ((pc = htmlNewParserCtxt()) == NULL)
+	/* A charset of ours is read here, the page's <meta> then ignored. */
+	if (charset != NULL && strcasecmp(charset, "UTF-8") != 0 &&
+	    html_to_utf8(charset, buf, len, &utf) == 0) {
+		buf = utf.len > 0 ? utf.data : " ";
+		len = utf.len > 0 ? utf.len : 1;
+		charset = "UTF-8";
+		opts |= HTML_PARSE_IGNORE_ENC;
+	}
+	if ((pc = htmlNewParserCtxt()) == NULL) {
+		buf_free(&utf);
 		return NULL;
+	}
 	xmlSetGenericErrorFunc(NULL, html_quiet);
-	xd = htmlCtxtReadMemory(pc, buf, (int)len, NULL, charset,
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | XML_PARSE_HUGE);
+	xd = htmlCtxtReadMemory(pc, buf, (int)len, NULL, charset, opts);
 	xmlSetGenericErrorFunc(oldc, oldf);
 	htmlFreeParserCtxt(pc);
+	buf_free(&utf);
 	return xd;
 }
 
