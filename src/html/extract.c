@@ -997,38 +997,6 @@ utf8_valid(const unsigned char *s, size_t len)
 	return 1;
 }
 
-/* The charset a <meta> declares in the first 8 KiB, into out. */
-static int
-meta_charset(const char *buf, size_t len, char *out, size_t outlen)
-{
-	const char	*p, *e, *end = buf + (len < 8192 ? len : 8192);
-	size_t		 n;
-
-	for (p = buf; p + 5 < end; p++) {
-		if (*p != '<' || strncasecmp(p + 1, "meta", 4) != 0)
-			continue;
-		for (p += 5; p + 8 < end && *p != '>'; p++) {
-			if (strncasecmp(p, "charset", 7) != 0)
-				continue;
-			p += 7;
-			while (p < end && (*p == ' ' || *p == '='))
-				p++;
-			while (p < end && (*p == '"' || *p == '\''))
-				p++;
-			for (e = p; e < end && (isalnum((unsigned char)*e) ||
-			    strchr("-_.:", *e) != NULL); e++)
-				;
-			n = (size_t)(e - p);
-			if (n == 0 || n >= outlen)
-				return 0;
-			memcpy(out, p, n);
-			out[n] = '\0';
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /*
  * Arabic letters and punctuation among the high bytes of windows-1256 and
  * of ISO-8859-6.  Text in one read as the other gives Latin letters with
@@ -1074,7 +1042,7 @@ extract_charset(const char *buf, size_t len, const char *http,
 		strcpy(out, "UTF-8");
 		return;
 	}
-	if (meta_charset(buf, len, out, 64))
+	if (html_meta_charset(buf, len, out, 64))
 		return;
 	for (i = 0; i < len; i++) {
 		if (s[i] < 0x80)

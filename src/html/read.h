@@ -15,5 +15,8 @@
  * reader is the screen.  NULL when libxml2 cannot parse at all.
  */
 xmlDocPtr	html_read(const char *buf, size_t len, const char *charset);
+/* The charset a <meta> near the start names, into out: 1, else 0. */
+int		html_meta_charset(const char *buf, size_t len, char *out,
+		    size_t outlen);
 
 #endif

@@ -534,7 +534,6 @@ static int	node_hidden(const xmlNode *);
 static const xmlNode *node_next(const xmlNode *);
 static char	*base_find(const xmlDoc *, const char *);
 static int	has_scheme(const char *);
-static int	declares_charset(const char *, size_t);
 static int	table_is_layout(const xmlNode *);
 static void	block_break(struct walker *);
 static struct block *block_open(struct walker *, enum block_kind,
@@ -1287,28 +1286,62 @@ walk(struct walker *w, const xmlNode *n)
 }
 
 /*
- * Whether the page names its encoding in a <meta> near its start (as the
- * HTML prescan looks only at the first 1024 bytes, look a little further),
- * or starts with a UTF-16 byte order mark.  Without either it is UTF-8:
- * libxml2 would take it for Latin-1.
+ * The charset a <meta> declares near the start of the page, into out (the
+ * HTML prescan looks only at the first 1024 bytes: look a little further).
  */
-static int
-declares_charset(const char *buf, size_t len)
+int
+html_meta_charset(const char *buf, size_t len, char *out, size_t outlen)
 {
-	const char	*p, *end = buf + (len < 8192 ? len : 8192);
+	const char	*p, *e, *end = buf + (len < 8192 ? len : 8192);
+	size_t		 n;
+
+	for (p = buf; p + 5 < end; p++) {
+		if (*p != '<' || strncasecmp(p + 1, "meta", 4) != 0)
+			continue;
+		for (p += 5; p + 8 < end && *p != '>'; p++) {
+			if (strncasecmp(p, "charset", 7) != 0)
+				continue;
+			p += 7;
+			while (p < end && (*p == ' ' || *p == '='))
+				p++;
+			while (p < end && (*p == '"' || *p == '\''))
+				p++;
+			for (e = p; e < end && (isalnum((unsigned char)*e) ||
+			    strchr("-_.:", *e) != NULL); e++)
+				;
+			n = (size_t)(e - p);
+			if (n == 0 || n >= outlen)
+				return 0;
+			memcpy(out, p, n);
+			out[n] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The charset to read a page in when the caller names none: UTF-8 unless
+ * a <meta> names one iconv knows (then html_read() converts it), NULL for
+ * a UTF-16 byte order mark or a charset only libxml2 may know (it reads
+ * the page itself then).  Without a declaration libxml2 would take the
+ * page for Latin-1.
+ */
+static const char *
+page_charset(const char *buf, size_t len, char *cs, size_t cslen)
+{
+	iconv_t	cd;
 
 	if (len >= 2 && (((unsigned char)buf[0] == 0xFE &&
 	    (unsigned char)buf[1] == 0xFF) || ((unsigned char)buf[0] == 0xFF &&
 	    (unsigned char)buf[1] == 0xFE)))
-		return 1;
-	for (p = buf; p + 5 < end; p++) {
-		if (*p != '<' || strncasecmp(p + 1, "meta", 4) != 0)
-			continue;
-		for (p += 5; p + 7 < end && *p != '>'; p++)
-			if (strncasecmp(p, "charset", 7) == 0)
-				return 1;
-	}
-	return 0;
+		return NULL;
+	if (!html_meta_charset(buf, len, cs, cslen))
+		return "UTF-8";
+	if ((cd = iconv_open("UTF-8", cs)) == (iconv_t)-1)
+		return NULL;
+	iconv_close(cd);
+	return cs;
 }
 
 /* libxml2's messages (a bad byte for the charset) are not for people. */
@@ -1392,6 +1425,7 @@ struct html_doc *
 html_parse(const char *buf, size_t len, const char *base_url,
     const char *charset_hint)
 {
+	char			 cs[64];
 	xmlDocPtr		 xd;
 	struct walker		*w;
 	struct html_doc		*doc;
@@ -1401,9 +1435,9 @@ html_parse(const char *buf, size_t len, const char *base_url,
 		return html_doc_new();
 	if (len > 0x7FFFFFFF)
 		return NULL;
-	if (charset_hint == NULL && !declares_charset(buf, len))
-		charset_hint = "UTF-8";
-	else if (charset_hint != NULL) {
+	if (charset_hint == NULL)
+		charset_hint = page_charset(buf, len, cs, sizeof cs);
+	else {
 		xmlCharEncodingHandlerPtr	h;
 
 		/* libxml2 would quietly read the page as something else. */

@@ -9,7 +9,7 @@ set -u
 dir="$srcdir/tests/html/cases"
 
 cases=$(ls "$dir"/*.html | sort)
-total=$(($(echo "$cases" | wc -l) + 15))
+total=$(($(echo "$cases" | wc -l) + 17))
 echo "1..$total"
 
 for html in $cases; do
@@ -99,6 +99,18 @@ if [ $? -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q after "$tmp/out" &&
 	ok "bytes the charset lacks: U+FFFD, the rest kept, stderr quiet"
 else
 	notok "bytes the charset lacks: U+FFFD, the rest kept, stderr quiet"
+	sed 's/^/# stderr: /' "$tmp/err" | head -5
+	sed 's/^/# stdout: /' "$tmp/out" | head -5
+fi
+# The same when the charset comes from the page's <meta>.
+printf '<meta charset="iso-8859-6"><p>\307\341 \377 after</p>' \
+    >"$tmp/bad.html"
+"$KHABAR" html2text "$tmp/bad.html" >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && [ ! -s "$tmp/err" ] && grep -q after "$tmp/out" &&
+    grep -q "$(printf '\357\277\275')" "$tmp/out"; then
+	ok "a <meta> charset: read with it, the rest kept, stderr quiet"
+else
+	notok "a <meta> charset: read with it, the rest kept, stderr quiet"
 	sed 's/^/# stderr: /' "$tmp/err" | head -5
 	sed 's/^/# stdout: /' "$tmp/out" | head -5
 fi
