@@ -37,54 +37,12 @@
 #define URL_A		"https://a.example/feed.xml"
 #define URL_B		"https://b.example/feed.xml"
 
-struct fixture {
-	char		 dir[256];
-	char		 path[300];
-	struct store	*st;
-};
+#include "store-fixture.h"
 
 static int
 setup(void **state)
 {
-	struct fixture	*fx;
-	const char	*tmp;
-	char		*cause = NULL;
-
-	fx = xcalloc(1, sizeof *fx);
-	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(fx->dir, sizeof fx->dir, "%s/khabar-fulltext-XXXXXX", tmp);
-	if (mkdtemp(fx->dir) == NULL)
-		fail_msg("mkdtemp: %s", strerror(errno));
-	snprintf(fx->path, sizeof fx->path, "%s/cache.db", fx->dir);
-	if ((fx->st = store_open(fx->path, &cause)) == NULL)
-		fail_msg("%s", cause);
-	store_set_time(fx->st, NOW);
-	*state = fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fixture	*fx = *state;
-	struct dirent	*de;
-	DIR		*d;
-	char		 p[600];
-
-	store_close(fx->st);
-	if ((d = opendir(fx->dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(p, sizeof p, "%s/%s", fx->dir, de->d_name);
-			unlink(p);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
-	free(fx);
-	return 0;
+	return fixture_setup(state, "fulltext");
 }
 
 struct threshold_row {
