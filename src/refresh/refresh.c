@@ -528,9 +528,9 @@ static const struct feed_sink refresh_collect = {
 };
 
 /*
- * Parse a fetched body into the job; runs on the parser thread and touches
- * nothing of r but what the fetch options say.  A body that is no feed
- * keeps no items (as a rolled back transaction would not).
+ * Parse a fetched body into the job; runs on the parser thread and reads
+ * nothing of r but the feed's URL, fixed since refresh_start().  A body
+ * that is no feed keeps no items (as a rolled back transaction would not).
  */
 static void
 refresh_parse_job(struct refresh *r, struct refresh_job *j)

@@ -40,8 +40,6 @@ static int	items_sink_feed(void *, const struct feed *);
 static int	items_sink_item(void *, const struct item *);
 static int	items_upsert(struct store *, const struct item *,
 		    const struct store_fold *, int64_t *, char **);
-static int	items_index(struct store *, int64_t,
-		    const struct store_fold *, char **);
 static int	items_unindex(struct store *, int64_t, char **);
 static void	items_sql_search(struct buf *, int, int);
 
@@ -293,13 +291,6 @@ items_fts_write(struct store *st, enum store_stmt which, int64_t id,
 	return 0;
 }
 
-static int
-items_index(struct store *st, int64_t id, const struct store_fold *f,
-    char **cause)
-{
-	return items_fts_write(st, ST_FTS_INSERT, id, f, cause);
-}
-
 /* Take the stored row id out of the index, before it changes. */
 static int
 items_unindex(struct store *st, int64_t id, char **cause)
@@ -392,7 +383,7 @@ items_upsert(struct store *st, const struct item *it,
 		store_fold_item(&st->fold, it);
 		fold = &st->fold;
 	}
-	if (items_index(st, *id, fold, cause) != 0)
+	if (items_fts_write(st, ST_FTS_INSERT, *id, fold, cause) != 0)
 		goto out;
 	rc = items_write_links(st, *id, it, found == SQLITE_ROW, cause);
 out:

@@ -6,9 +6,9 @@
  * what a user types into a safe FTS5 expression.  The index is contentless
  * (content=''): it keeps tokens, not a second copy of the text, and a
  * delete gives it the old row's folded text again, which the deterministic
- * fold reproduces (db.c rebuilds the index when NORMALIZE_VERSION changes).  The body column is author, categories,
- * summary and content, HTML reduced to its text, content left out when it
- * repeats the summary.
+ * fold reproduces (db.c rebuilds the index when STORE_FOLD_VERSION
+ * changes).  The body column is author, categories, summary and content,
+ * HTML reduced to its text, content left out when it repeats the summary.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,6 +18,7 @@
 #include "store/internal.h"
 #include "store/search.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 #include "util/xmalloc.h"
 
 /*
@@ -141,8 +142,8 @@ search_latin_base(uint32_t c)
 
 /*
  * Rewrite the folded text of b in place as words separated by single
- * spaces; nothing it does makes the text longer.  The fold made it valid
- * UTF-8.
+ * spaces; nothing it does makes the text longer (the fold made it valid
+ * UTF-8, so the decoder replaces nothing).
  */
 static void
 search_words(struct buf *b)
@@ -159,17 +160,11 @@ search_words(struct buf *b)
 	end = p + b->len;
 	while (p < end) {
 		start = p;
-		c = *p;
-		n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-		if (n > (size_t)(end - p))
-			n = (size_t)(end - p);
-		if (n == 2)
-			c = (c & 0x1f) << 6 | (p[1] & 0x3f);
-		else if (n == 3)
-			c = (c & 0x0f) << 12 | (p[1] & 0x3f) << 6 | (p[2] & 0x3f);
-		else if (n == 4)
-			c = (c & 0x07) << 18 | (p[1] & 0x3f) << 12 |
-			    (p[2] & 0x3f) << 6 | (p[3] & 0x3f);
+		if (*p < 0x80) {
+			c = *p;
+			n = 1;
+		} else
+			n = utf8_decode((const char *)p, (size_t)(end - p), &c);
 		p += n;
 		switch (search_kind(c)) {
 		case W_SEP:
