@@ -163,6 +163,9 @@ search_words(struct buf *b)
 		if (*p < 0x80) {
 			c = *p;
 			n = 1;
+		} else if (*p >= 0xc2 && *p <= 0xdf && p + 1 < end) {
+			c = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+			n = 2;		/* Arabic, Hebrew, Latin: inline */
 		} else
 			n = utf8_decode((const char *)p, (size_t)(end - p), &c);
 		p += n;
