@@ -221,7 +221,8 @@ doc_from_item(struct ui *ui, const struct store_item *si)
 		if (type == FEED_TYPE_TEXT)
 			h = doc_plain(body);
 		else
-			h = html_parse(body, strlen(body), it->link, NULL);
+			/* UTF-8, as the parser decoded it, whatever <meta>. */
+			h = html_parse(body, strlen(body), it->link, "UTF-8");
 	}
 	if (h != NULL) {
 		if (h->nblocks > 0)

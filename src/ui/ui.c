@@ -524,7 +524,7 @@ ui_item_chars(const struct item *it)
 		return 0;
 	if ((body == it->content ? it->content_type : it->summary_type) !=
 	    FEED_TYPE_TEXT && (h = html_parse(body, strlen(body), NULL,
-	    NULL)) != NULL) {
+	    "UTF-8")) != NULL) {
 		body = text = extract_text(h);
 		html_doc_free(h);
 	}

@@ -504,6 +504,8 @@ test_charset(void **state)
 				    "content='text/html; charset=windows-1256'>"
 				    "<p>\xd3\xe1\xc7\xe3</p>";
 	static const char	bare[] = "<p>\xd3\xe1\xc7\xe3</p>";
+	static const char	copied[] = "<meta charset=windows-1256>"
+				    "<p>\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85</p>";
 	const char		*pages[] = { utf8, cp1256, http, bare };
 	const char		*hints[] = { NULL, NULL, NULL, "windows-1256" };
 	struct html_doc		*doc;
@@ -519,6 +521,17 @@ test_charset(void **state)
 		html_doc_free(doc);
 	}
 	assert_null(html_parse(bare, strlen(bare), NULL, "no-such-set"));
+
+	/*
+	 * Text that is UTF-8 already (a feed's content, decoded by the
+	 * parser) stays so whatever <meta> it carries from the page.
+	 */
+	doc = html_parse(copied, strlen(copied), NULL, "UTF-8");
+	assert_non_null(doc);
+	assert_int_equal(doc->nblocks, 1);
+	assert_string_equal(doc->blocks[0].text,
+	    "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85");
+	html_doc_free(doc);
 }
 
 int
