@@ -709,9 +709,12 @@ ui_run_browser(struct ui *ui, const char *link)
 	}
 	/* A terminal browser may print it: no control character goes. */
 	url = ui_link_clean(link);
-	if (b == NULL && ((b = getenv("BROWSER")) == NULL || *b == '\0'))
-		b = "xdg-open";
-	cmd = xstrndup(b, strcspn(b, ":"));
+	if (b != NULL)
+		cmd = xstrdup(b);
+	else if ((b = getenv("BROWSER")) != NULL && *b != '\0')
+		cmd = xstrndup(b, strcspn(b, ":"));	/* a list: the first */
+	else
+		cmd = xstrdup("xdg-open");
 	for (p = cmd; argc < 30 && (w = strsep(&p, " \t")) != NULL;) {
 		if (*w == '\0')
 			continue;

@@ -413,7 +413,8 @@ esac
 # o runs the browser with an argument vector, never through a shell: the
 # browser writes its arguments one to a line and, as browsers do, says
 # something on the terminal.  The URL arrives as one argument, byte for
-# byte, nothing in it runs, and the screen comes back as it was.
+# byte, nothing in it runs, and the screen comes back as it was.  The
+# setting is taken whole (only $BROWSER is a list split at colons).
 cat > "$tmp/browser" <<'EOF'
 #!/bin/sh
 for a; do printf '%s\n' "$a"; done > "$0.tmp"
@@ -421,7 +422,8 @@ mv "$0.tmp" "$0.argv"
 echo "the browser was here"
 EOF
 chmod +x "$tmp/browser"
-{ echo "--new-tab"; cat "$tmp/link-shell"; echo; } > "$tmp/argv.want"
+{ echo "--new-tab"; echo "--x=a:b"; cat "$tmp/link-shell"; echo; } \
+    > "$tmp/argv.want"
 # browser WHAT: press o, and check what the browser got.
 browser() {
 	rm -f "$tmp/browser.argv"
@@ -447,7 +449,7 @@ browser() {
 	fi
 }
 UICACHE=cache-links.db UIURLS=urls-links start browser 80 24 \
-    "browser \"$tmp/browser --new-tab %s\""
+    "browser \"$tmp/browser --new-tab --x=a:b %s\""
 screen links-list
 browser "on a headline"
 screen links-list
