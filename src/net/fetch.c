@@ -28,6 +28,7 @@
 
 #include "net/fetch.h"
 #include "util/buf.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 #define FETCH_HEADER_MAX	1024	/* longest validator or type kept */
@@ -926,27 +927,18 @@ fetcher_process(struct fetcher *f, const struct pollfd *pfd, int n)
 	return fetcher_pending(f);
 }
 
-static int64_t
-fetch_now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Poll and process for at most timeout_ms (-1: until idle). */
 int
 fetcher_run(struct fetcher *f, int timeout_ms)
 {
 	struct pollfd	*pfd = NULL;
 	int		 n, size = 0, wait;
-	int64_t		 end = fetch_now_ms() + timeout_ms, left;
+	int64_t		 end = clock_ms() + timeout_ms, left;
 
 	while (fetcher_pending(f) > 0) {
 		wait = -1;
 		if (timeout_ms >= 0) {
-			left = end - fetch_now_ms();
+			left = end - clock_ms();
 			wait = left > 0 ? (int)left : 0;
 		}
 		while ((n = fetcher_fds(f, pfd, size, &wait)) > size) {
@@ -956,7 +948,7 @@ fetcher_run(struct fetcher *f, int timeout_ms)
 		if (poll(pfd, (nfds_t)n, wait) == -1 && errno != EINTR)
 			break;
 		fetcher_process(f, pfd, n);
-		if (timeout_ms >= 0 && fetch_now_ms() >= end)
+		if (timeout_ms >= 0 && clock_ms() >= end)
 			break;
 	}
 	free(pfd);

@@ -41,6 +41,7 @@
 #include "refresh/refresh.h"
 #include "store/db.h"
 #include "store/items.h"
+#include "util/clock.h"
 #include "util/xmalloc.h"
 
 #define REFRESH_PROGRESS_MS	50	/* between progress callbacks */
@@ -113,7 +114,6 @@ struct refresh {
 	int			 npfd;
 };
 
-static int64_t	 refresh_ms(void);
 static int	 refresh_known_cmp(const void *, const void *, void *);
 static const struct store_feed *refresh_known(struct refresh *, const char *);
 static int	 refresh_same(const char *, const char *);
@@ -137,15 +137,6 @@ static void	 refresh_status(struct refresh *, size_t, int, const char *);
 static void	 refresh_store(struct refresh *, struct refresh_job *);
 static void	 refresh_prune(struct refresh *);
 static void	 refresh_end(struct refresh *);
-
-static int64_t
-refresh_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Fill opts with the defaults. */
 void
@@ -880,7 +871,7 @@ refresh_process(struct refresh *r, const struct pollfd *pfd, int n)
 		refresh_end(r);
 		return 0;
 	}
-	now = refresh_ms();
+	now = clock_ms();
 	if (r->opts.progress != NULL &&
 	    now - r->last_progress >= REFRESH_PROGRESS_MS) {
 		r->last_progress = now;
