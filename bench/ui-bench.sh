@@ -2,18 +2,26 @@
 # khabar - ISC licence, see LICENSE.
 # The reader's speed, measured in tmux as a person would see it:
 #  - first paint: from exec to the headline list on screen, with 100,000
-#    items in the cache (the screen is polled every 10 ms; median of 5);
+#    items in the cache, median of 5.  bench/paint-probe.py starts khabar
+#    in tmux through a control-mode client, which tmux hands every byte the
+#    pane writes as it arrives: the paint is on screen when the status bar
+#    of the first paint has reached tmux, with no polling.  The same
+#    measurement of a pane that only cats one line says what tmux, the
+#    shell and the probe cost by themselves;
 #  - the same first paint measured by khabar itself (KHABAR_TRACE_PAINT,
-#    see src/util/trace.c), without the cost of tmux and of the polling:
-#    from exec (the launcher notes the time just before it), from the
-#    process start (/proc starttime, 10 ms ticks) and from main(); and
-#    exec to main(), the dynamic loader's share (mapping and relocating the
-#    libraries, their constructors);
+#    see src/util/trace.c): from exec (the launcher notes the time just
+#    before it), from the process start (/proc starttime, 10 ms ticks) and
+#    from main(); and exec to main(), the dynamic loader's share (mapping
+#    and relocating the libraries, their constructors);
+#  - the first paint found by polling capture-pane every 10 ms, as the
+#    issue measured newsboat and newsraft, with its own cat baseline: on
+#    this machine each poll forks a tmux client and grep, so the figure is
+#    mostly the poll's cost;
 #  - peak memory (VmHWM) after the first paint and a few moves;
 #  - bytes written to the terminal (tmux pipe-pane) to move one headline
 #    and to scroll the article one line, at 80 and at 140 columns;
-#  - newsboat beside it, when it is installed, for the first paint and the
-#    bytes of the same two actions at 80x24.
+#  - newsboat beside it, when it is installed, for the first paint (probe
+#    and polled) and the bytes of the same two actions at 80x24.
 # The reader is given the feeds file that filled the cache (-f), as a person
 # who has run khabar before has one: without it, khabar would look for its
 # default feeds file at each start, report that it is missing when it is
@@ -22,6 +30,8 @@
 set -eu
 
 : "${KHABAR:=./khabar}"
+: "${PYTHON:=python3}"
+probe=$(dirname "$0")/paint-probe.py
 items=${1:-100000}
 per=1000
 tmp=$(mktemp -d /tmp/khabar-uibench.XXXXXX)
@@ -60,32 +70,53 @@ t0=$(now_ms)
 echo "ui-bench: cache filled in $(( $(now_ms) - t0 )) ms ($(du -h "$tmp/cache.db" | cut -f1))"
 : > "$tmp/config"
 
-# start W H: khabar in a fresh session; ms is the time from exec to the
-# list on screen as tmux shows it; tr is khabar's own trace line with the
-# exec time (ns) in front.
-start() {
+# fresh: a new tmux server of our own, named by $k; T runs its client.
+fresh() {
 	$T kill-server 2>/dev/null || true
 	k=$((k + 1))
-	T="tmux -L khabar-uibench-$$-$k -f /dev/null"
+	sock=khabar-uibench-$$-$k
+	T="tmux -L $sock -f /dev/null"
+}
+
+# Commands for a pane: each notes the time (ns) in $tmp/t0 just before it
+# execs the program measured.  Not env(1): its own exec would be counted.
+run_khabar="sh -c 'date +%s%N > $tmp/t0; \
+    KHABAR_TRACE_PAINT=$tmp/trace LC_ALL=C.UTF-8 TERM=tmux-256color \
+    exec $KHABAR -C $tmp/config -f $tmp/urls -c $tmp/cache.db'"
+printf 'All articles\n' > "$tmp/screen"
+run_cat="sh -c 'date +%s%N > $tmp/t0; exec sh -c \"cat $tmp/screen; sleep 30\"'"
+run_newsboat="sh -c 'date +%s%N > $tmp/t0; LC_ALL=C.UTF-8 TERM=tmux-256color \
+    exec newsboat -u $tmp/urls -c $tmp/nb.db'"
+
+# start W H: khabar in a fresh session (named b) through the probe; ms is
+# the time from exec to the list on screen as tmux received it; tr is
+# khabar's own trace line with the exec time (ns) in front.
+start() {
+	fresh
 	rm -f "$tmp/trace"
-	# Not env(1): its own exec would be counted.
-	$T new-session -d -s b -x "$1" -y "$2" "sh -c 'date +%s%N > $tmp/t0; \
-	    KHABAR_TRACE_PAINT=$tmp/trace LC_ALL=C.UTF-8 TERM=tmux-256color \
-	    exec $KHABAR -C $tmp/config -f $tmp/urls -c $tmp/cache.db'"
-	while :; do
-		# The first row and the status bar are drawn in one pass.
-		if $T capture-pane -p -t b 2>/dev/null | grep -q "All articles"; then
-			break
-		fi
-		sleep 0.01
-	done
-	t1=$(now_ms)
-	t0=$(cat "$tmp/t0")
-	ms=$((t1 - t0 / 1000000))
+	# The first row and the status bar are drawn in one pass.
+	ms=$("$PYTHON" "$probe" "$sock" "$1" "$2" "All articles" "$tmp/t0" \
+	    "$run_khabar")
 	while ! grep -q first-paint "$tmp/trace" 2>/dev/null; do
 		sleep 0.01
 	done
-	tr="$t0 $(grep first-paint "$tmp/trace")"
+	tr="$(cat "$tmp/t0") $(grep first-paint "$tmp/trace")"
+}
+
+# probe CMD PATTERN: ms from exec to PATTERN on screen, through the probe,
+# in the server fresh has made (these run in a subshell, $(...), where a
+# new server's name would be lost).
+probe() {
+	"$PYTHON" "$probe" "$sock" 80 24 "$2" "$tmp/t0" "$1"
+}
+
+# polled CMD PATTERN: the same, found by polling capture-pane every 10 ms.
+polled() {
+	$T new-session -d -s b -x 80 -y 24 "$1"
+	while ! $T capture-pane -p -t b 2>/dev/null | grep -q "$2"; do
+		sleep 0.01
+	done
+	echo $(( $(date +%s%3N) - $(cat "$tmp/t0") / 1000000 ))
 }
 
 median() {
@@ -105,30 +136,30 @@ for i in 1 2 3 4 5; do
 	    'BEGIN { printf "%.1f", b - m - a / 1e6 }')"
 done
 set --
+base=""
+for i in 1 2 3 4 5; do
+	fresh
+	base="$base $(probe "$run_cat" "All articles")"
+done
 echo "first paint, $items items, 80x24, 5 runs (ms):"
+echo "  exec to list on screen (tmux control client):$paint;" \
+    "median $(median $paint)"
+echo "  the same for a pane that cats one line (baseline):$base;" \
+    "median $(median $base)"
 echo "  in khabar, exec to first refresh():$ex; median $(median $ex)"
 echo "  in khabar, process start (10 ms ticks) to it:$fork;" \
     "median $(median $fork)"
 echo "  in khabar, main() to it:$main; median $(median $main)"
 echo "  in khabar, exec to main():$exm; median $(median $exm)"
-echo "  tmux polled, exec to list on screen:$paint; median $(median $paint)"
-
-# The same measurement of a program that only prints the screen: what tmux,
-# the shell and the polling cost by themselves on this machine.
-printf 'All articles\n' > "$tmp/screen"
-base=""
-for i in 1 2 3 4 5; do
-	$T kill-server 2>/dev/null || true
-	k=$((k + 1))
-	T="tmux -L khabar-uibench-$$-$k -f /dev/null"
-	$T new-session -d -s b -x 80 -y 24 "sh -c 'date +%s%3N > $tmp/t0; \
-	    exec sh -c \"cat $tmp/screen; sleep 30\"'"
-	while ! $T capture-pane -p -t b 2>/dev/null | grep -q "All articles"; do
-		sleep 0.01
-	done
-	base="$base $(( $(now_ms) - $(cat "$tmp/t0") ))"
+pk="" pb=""
+for i in 1 2 3; do
+	fresh
+	pk="$pk $(polled "$run_khabar" "All articles")"
+	fresh
+	pb="$pb $(polled "$run_cat" "All articles")"
 done
-echo "  tmux polled baseline (cat of one line):$base; median $(median $base)"
+echo "  polled every 10 ms, khabar:$pk; median $(median $pk)"
+echo "  polled every 10 ms, cat of one line:$pb; median $(median $pb)"
 start 80 24
 pid=$($T display-message -p -t b '#{pane_pid}')
 $T send-keys -t b j j k G g
@@ -167,21 +198,19 @@ if command -v newsboat >/dev/null 2>&1; then
 	# newsboat reads its own cache: fill it from the same feeds.
 	$T kill-server 2>/dev/null || true
 	newsboat -u "$tmp/urls" -c "$tmp/nb.db" -x reload >/dev/null 2>&1 || true
-	nb=""
+	nb="" nbp=""
 	for i in 1 2 3; do
-		$T kill-server 2>/dev/null || true
-		k=$((k + 1))
-		T="tmux -L khabar-uibench-$$-$k -f /dev/null"
-		$T new-session -d -s b -x 80 -y 24 "sh -c 'date +%s%3N > \
-		    $tmp/t0; exec env LC_ALL=C.UTF-8 TERM=tmux-256color \
-		    newsboat -u $tmp/urls -c $tmp/nb.db'"
-		while ! $T capture-pane -p -t b | grep -q "Feed 0"; do
-			sleep 0.01
-		done
-		nb="$nb $(( $(now_ms) - $(cat "$tmp/t0") ))"
+		fresh
+		nbp="$nbp $(polled "$run_newsboat" "Feed 0")"
 	done
-	echo "newsboat first paint (feed list, tmux polled, ms):$nb;" \
+	for i in 1 2 3; do
+		fresh
+		nb="$nb $(probe "$run_newsboat" "Feed 0")"
+	done
+	echo "newsboat first paint (feed list, ms), tmux control client:$nb;" \
 	    "median $(median $nb)"
+	echo "newsboat first paint, polled every 10 ms:$nbp;" \
+	    "median $(median $nbp)"
 	# The same actions in newsboat, from the feed list it shows: the
 	# first feed's headlines (j moves one), then an article (Down
 	# scrolls it one line).
