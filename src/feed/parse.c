@@ -57,6 +57,7 @@ struct input {
 	size_t			 mempos;
 	int			 raw_eof;
 	int			 read_errno;
+	int			 direct;	/* filtering mem in place */
 
 	struct buf		 raw;
 	iconv_t			 cd;
@@ -580,12 +581,51 @@ out:
 #undef FLUSH
 }
 
+/*
+ * UTF-8 in memory needs no copy before the filter: it reads mem in place.
+ * What input_setup() looked at (raw, the first bytes of mem, not consumed)
+ * is read again from mem.
+ */
+static int
+input_more_direct(struct input *in)
+{
+	size_t	n, used;
+	int	eof;
+
+	if (!in->direct) {
+		in->direct = 1;
+		in->mempos -= in->raw.len;
+		buf_reset(&in->raw);
+	}
+	while (in->outpos == in->out.len) {
+		buf_reset(&in->out);
+		in->outpos = 0;
+		if (in->raw_eof)
+			return 0;
+		n = in->memlen - in->mempos;
+		if (n > FEED_CHUNK)
+			n = FEED_CHUNK;
+		eof = in->mempos + n == in->memlen;
+		used = input_filter(in, (const char *)in->mem + in->mempos, n,
+		    eof);
+		in->mempos += used;
+		if (eof && (used == n || in->out.len == 0)) {
+			/* All of it (or nothing more can be: drop the tail). */
+			in->mempos = in->memlen;
+			in->raw_eof = 1;
+		}
+	}
+	return 1;
+}
+
 /* Move more cleaned bytes into out; return 0 at the end of the input. */
 static int
 input_more(struct input *in)
 {
 	size_t	used;
 
+	if (in->mem != NULL && !in->conv)
+		return input_more_direct(in);
 	for (;;) {
 		if (in->outpos < in->out.len)
 			return 1;
@@ -950,7 +990,7 @@ html_value(const char *s, size_t *len, const char **end)
 char *
 parse_html_urls(struct parse *p, char *html)
 {
-	const char	*base = p->opts->base_url, *c, *v, *end;
+	const char	*base = p->opts->base_url, *c, *v, *end, *run;
 	struct buf	 b = { 0 };
 	char		*u, *r;
 	size_t		 len, n;
@@ -960,7 +1000,11 @@ parse_html_urls(struct parse *p, char *html)
 		base = p->stack[p->depth - 1].base;
 	if (html == NULL || base == NULL || strchr(html, '<') == NULL)
 		return html;
-	for (c = html; *c != '\0';) {
+	/* What is not rewritten is copied in runs, once there is a rewrite. */
+	for (c = run = html; *c != '\0';) {
+		/* Outside a tag only a '<' matters. */
+		if (!intag && (c = strchr(c, '<')) == NULL)
+			break;
 		if (*c == '<')
 			intag = isalpha((unsigned char)c[1]);
 		else if (*c == '>')
@@ -973,9 +1017,12 @@ parse_html_urls(struct parse *p, char *html)
 				n = 5;
 		}
 		if (n == 0 || (v = html_value(c + n, &len, &end)) == NULL) {
-			buf_addc(&b, *c++);
+			c++;
 			continue;
 		}
+		if (b.cap == 0)
+			buf_grow(&b, strlen(html) + 256);
+		buf_add(&b, run, (size_t)(c - run));
 		r = xstrndup(v, len);
 		u = url_resolve(base, r);
 		free(r);
@@ -989,8 +1036,11 @@ parse_html_urls(struct parse *p, char *html)
 		}
 		buf_addc(&b, '"');
 		free(u);
-		c = end;
+		c = run = end;
 	}
+	if (b.cap == 0)
+		return html;
+	buf_adds(&b, run);
 	free(html);
 	return buf_detach(&b, NULL);
 }
