@@ -202,6 +202,8 @@ search_add(struct buf *b, const char *s, size_t n, int html)
 		return;
 	if (b->len != 0)
 		buf_addc(b, ' ');
+	/* The folded text is about as long (shorter for HTML): grow once. */
+	buf_grow(b, n + 16);
 	if (html)
 		normalize_fold_html(b, s, n);
 	else
