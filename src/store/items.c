@@ -188,13 +188,13 @@ items_categories(struct buf *b, const struct item *it)
 void
 store_fold_item(struct store_fold *f, const struct item *it)
 {
-	struct buf	cats = { 0 };
-
-	items_categories(&cats, it);
+	/* Built afresh, as items_upsert() does: no categories is NULL. */
+	buf_free(&f->cats);
+	items_categories(&f->cats, it);
+	f->hash = items_hash(it, f->cats.data);
 	store_fold_title(&f->title, it->title);
-	store_fold_body(&f->body, it->author, cats.data, it->summary,
+	store_fold_body(&f->body, it->author, f->cats.data, it->summary,
 	    (int)it->summary_type, it->content, (int)it->content_type);
-	buf_free(&cats);
 }
 
 void
@@ -202,6 +202,7 @@ store_fold_free(struct store_fold *f)
 {
 	buf_free(&f->title);
 	buf_free(&f->body);
+	buf_free(&f->cats);
 }
 
 /* Bind the fields an insert and an update share (?3 to ?12, ?14, ?15). */
@@ -335,13 +336,20 @@ items_upsert(struct store *st, const struct item *it,
     const struct store_fold *fold, int64_t *id, char **cause)
 {
 	sqlite3_stmt	*s;
-	struct buf	 cats = { 0 };
-	const char	*guid;
+	struct buf	 own = { 0 };
+	const char	*guid, *cats;
 	uint64_t	 hash, old;
 	int		 rc, found;
 
-	items_categories(&cats, it);
-	hash = items_hash(it, cats.data);
+	/* The fold is made only for an item that is new or has changed. */
+	if (fold != NULL) {
+		cats = fold->cats.data;
+		hash = fold->hash;
+	} else {
+		items_categories(&own, it);
+		cats = own.data;
+		hash = items_hash(it, cats);
+	}
 	guid = items_guid(st, it, hash);
 
 	rc = -1;
@@ -371,7 +379,7 @@ items_upsert(struct store *st, const struct item *it,
 		store_fail(st, cause, st->path);
 		goto out;
 	}
-	items_bind(s, it, cats.data, hash);
+	items_bind(s, it, cats, hash);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		store_fail(st, cause, st->path);
 		goto out;
@@ -387,7 +395,7 @@ items_upsert(struct store *st, const struct item *it,
 		goto out;
 	rc = items_write_links(st, *id, it, found == SQLITE_ROW, cause);
 out:
-	buf_free(&cats);
+	buf_free(&own);
 	return rc;
 }
 

@@ -62,13 +62,17 @@ enum store_scope {
 const struct feed_sink	*store_sink(struct store *, void **arg);
 
 /*
- * What the search index holds for an item, its title and body folded.  The
- * sink folds each item itself; a refresh can fold on another thread first
- * (store_fold_item() needs no store) and write with store_sink_folded().
+ * What the search index holds for an item, its title and body folded, and
+ * what the row needs worked out: its categories, one per line, and the
+ * hash that tells a changed item.  The sink works them out itself; a
+ * refresh can do it on another thread first (store_fold_item() needs no
+ * store) and write with store_sink_folded().
  */
 struct store_fold {
 	struct buf	title;
 	struct buf	body;
+	struct buf	cats;
+	uint64_t	hash;
 };
 
 void		 store_fold_item(struct store_fold *, const struct item *);
