@@ -87,6 +87,7 @@ struct refresh {
 
 	size_t			 next;		/* next slot to fetch */
 	size_t			 delivered;	/* handed over by the fetcher */
+	size_t			 body_bytes;	/* in the bodies delivered */
 	int			 started;
 	int			 ended;
 	int64_t			 last_progress;
@@ -393,8 +394,8 @@ refresh_feed_more(struct refresh *r)
 {
 	const struct store_feed	*k;
 	struct fetch_req	 req;
-	size_t			 qbytes;
-	int			 room;
+	size_t			 qbytes, body;
+	int			 room, pending;
 
 	pthread_mutex_lock(&r->mtx);
 	qbytes = r->qbytes;
@@ -402,11 +403,16 @@ refresh_feed_more(struct refresh *r)
 	/*
 	 * A few times the transfer limit may wait inside the fetcher (it
 	 * costs nothing there), so that its per-host limit can pick among
-	 * hosts; bodies only take memory once they run.
+	 * hosts.  Their bodies take memory once they run and until they are
+	 * parsed: with the bodies so far as a guide, the queue's limit counts
+	 * what the requests in the fetcher will bring.  (A fast server fills
+	 * the fetcher's results long before the parser reaches them.)
 	 */
-	room = r->opts.jobs * 4 - fetcher_pending(r->fetcher);
+	pending = fetcher_pending(r->fetcher);
+	room = r->opts.jobs * 4 - pending;
+	body = r->delivered > 0 ? r->body_bytes / r->delivered : 0;
 	while (room > 0 && r->next < r->nfeeds &&
-	    qbytes < r->opts.queue_bytes) {
+	    qbytes + (size_t)pending * body < r->opts.queue_bytes) {
 		k = r->slots[r->next].known;
 		memset(&req, 0, sizeof req);
 		req.url = r->feeds[r->next].url;
@@ -417,6 +423,7 @@ refresh_feed_more(struct refresh *r)
 		fetcher_add(r->fetcher, &req);
 		r->next++;
 		room--;
+		pending++;
 	}
 }
 
@@ -431,6 +438,7 @@ refresh_fetched(void *arg, struct fetch_result *res)
 	if (r->ended)
 		return;
 	r->delivered++;
+	r->body_bytes += res->body.len;
 	j = xcalloc(1, sizeof *j);
 	j->idx = slot->idx;
 	j->res = *res;
