@@ -185,16 +185,30 @@ items_categories(struct buf *b, const struct item *it)
 	}
 }
 
-void
-store_fold_item(struct store_fold *f, const struct item *it)
+/* The row's part of a fold: the categories joined, the hash. */
+static void
+items_fold_row(struct store_fold *f, const struct item *it)
 {
-	/* Built afresh, as items_upsert() does: no categories is NULL. */
+	/* Built afresh: no categories is NULL, as the row keeps it. */
 	buf_free(&f->cats);
 	items_categories(&f->cats, it);
 	f->hash = items_hash(it, f->cats.data);
+}
+
+/* The index's part, after items_fold_row(). */
+static void
+items_fold_text(struct store_fold *f, const struct item *it)
+{
 	store_fold_title(&f->title, it->title);
 	store_fold_body(&f->body, it->author, f->cats.data, it->summary,
 	    (int)it->summary_type, it->content, (int)it->content_type);
+}
+
+void
+store_fold_item(struct store_fold *f, const struct item *it)
+{
+	items_fold_row(f, it);
+	items_fold_text(f, it);
 }
 
 void
@@ -336,20 +350,17 @@ items_upsert(struct store *st, const struct item *it,
     const struct store_fold *fold, int64_t *id, char **cause)
 {
 	sqlite3_stmt	*s;
-	struct buf	 own = { 0 };
 	const char	*guid, *cats;
 	uint64_t	 hash, old;
-	int		 rc, found;
+	int		 rc, found, folded = fold != NULL;
 
-	/* The fold is made only for an item that is new or has changed. */
-	if (fold != NULL) {
-		cats = fold->cats.data;
-		hash = fold->hash;
-	} else {
-		items_categories(&own, it);
-		cats = own.data;
-		hash = items_hash(it, cats);
+	/* Unfolded, the text is folded below, if the item is new or changed. */
+	if (!folded) {
+		items_fold_row(&st->fold, it);
+		fold = &st->fold;
 	}
+	cats = fold->cats.data;
+	hash = fold->hash;
 	guid = items_guid(st, it, hash);
 
 	rc = -1;
@@ -387,15 +398,12 @@ items_upsert(struct store *st, const struct item *it,
 	sqlite3_reset(s);
 	if (found == SQLITE_DONE)
 		*id = sqlite3_last_insert_rowid(st->db);
-	if (fold == NULL) {
-		store_fold_item(&st->fold, it);
-		fold = &st->fold;
-	}
+	if (!folded)
+		items_fold_text(&st->fold, it);
 	if (items_fts_write(st, ST_FTS_INSERT, *id, fold, cause) != 0)
 		goto out;
 	rc = items_write_links(st, *id, it, found == SQLITE_ROW, cause);
 out:
-	buf_free(&own);
 	return rc;
 }
 
