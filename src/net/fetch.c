@@ -8,7 +8,9 @@
  * curl wants watched are kept in a small array filled by the socket
  * callback; fetcher_fds() copies them out and asks curl_multi_timeout()
  * when to come back.  Callbacks run only from fetcher_process(), after
- * curl has returned, so they may queue new requests.
+ * curl has returned, so they may queue new requests.  libcurl itself is
+ * loaded by the first fetcher (curlfn.h); without it, every transfer
+ * fails saying why.
  */
 #include "config.h"
 
@@ -24,8 +26,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
+#include "net/curlfn.h"
 #include "net/fetch.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -66,7 +67,8 @@ struct fetcher {
 	struct fetch_opts	 opts;
 	char			*proxy;
 	char			*user_agent;
-	CURLM			*multi;
+	CURLM			*multi;		/* NULL without libcurl */
+	const char		*nocurl;	/* why there is no libcurl */
 
 	struct transfers	 queued;
 	struct transfers	 running;
@@ -81,7 +83,6 @@ struct fetcher {
 	size_t			 socksize;
 };
 
-static void	 fetch_global_init(void);
 static char	*fetch_clean(const char *, size_t, size_t);
 static char	*fetch_size_text(size_t);
 static char	*fetch_url_host(const char *, int);
@@ -112,16 +113,8 @@ static const char *fetch_status_names[] = {
 _Static_assert(sizeof fetch_status_names / sizeof *fetch_status_names ==
     FETCH_ERR_OTHER + 1, "a status without a name");
 
-static void
-fetch_global_init(void)
-{
-	static int	done;
-
-	if (!done) {
-		curl_global_init(CURL_GLOBAL_DEFAULT);
-		done = 1;
-	}
-}
+/* libcurl, loaded by the first fetcher (see curlfn.h). */
+static struct curlfn *const	cu = &curlfn_table;
 
 /* Fill opts with the defaults. */
 void
@@ -198,22 +191,22 @@ fetch_url_host(const char *url, int port)
 	CURLU	*u;
 	char	*host = NULL, *p = NULL, *out = NULL;
 
-	if (url == NULL || (u = curl_url()) == NULL)
+	if (url == NULL || curlfn_load() != NULL || (u = cu->url()) == NULL)
 		return NULL;
-	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
+	if (cu->url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
 	    CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+	    cu->url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
 		if (!port)
 			out = xstrdup(host);
-		else if (curl_url_get(u, CURLUPART_PORT, &p,
+		else if (cu->url_get(u, CURLUPART_PORT, &p,
 		    CURLU_DEFAULT_PORT) == CURLUE_OK)
 			xasprintf(&out, "%s:%s", host, p);
 		else
 			xasprintf(&out, "%s:", host);
 	}
-	curl_free(host);
-	curl_free(p);
-	curl_url_cleanup(u);
+	cu->free(host);
+	cu->free(p);
+	cu->url_cleanup(u);
 	return out;
 }
 
@@ -323,7 +316,7 @@ fetch_status_line(struct transfer *t, const char *line, size_t len)
 		return;
 
 	if (t->permanent && (t->code == 301 || t->code == 308)) {
-		curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
+		cu->easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
 		if (eff != NULL) {
 			free(t->res.permanent_url);
 			t->res.permanent_url = fetch_clean(eff, strlen(eff),
@@ -431,10 +424,11 @@ static void
 transfer_free(struct transfer *t)
 {
 	if (t->easy != NULL) {
-		curl_multi_remove_handle(t->f->multi, t->easy);
-		curl_easy_cleanup(t->easy);
+		cu->multi_remove_handle(t->f->multi, t->easy);
+		cu->easy_cleanup(t->easy);
 	}
-	curl_slist_free_all(t->headers);
+	if (t->headers != NULL)
+		cu->slist_free_all(t->headers);
 	fetch_result_free(&t->res);
 	free(t->host);
 	free(t->req_etag);
@@ -470,10 +464,10 @@ fetch_error(struct transfer *t, CURLcode code)
 	host = fetch_url_host(url, 0);
 	if (host == NULL)
 		host = xstrdup("the server");
-	msg = t->errbuf[0] != '\0' ? t->errbuf : curl_easy_strerror(code);
+	msg = t->errbuf[0] != '\0' ? t->errbuf : cu->easy_strerror(code);
 	detail = fetch_clean(msg, strlen(msg), 200);
-	curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr);
-	curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &redirects);
+	cu->easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr);
+	cu->easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &redirects);
 
 	switch (code) {
 	case CURLE_UNSUPPORTED_PROTOCOL:
@@ -571,10 +565,10 @@ fetch_error(struct transfer *t, CURLcode code)
 	case CURLE_FILE_COULDNT_READ_FILE:
 	case CURLE_READ_ERROR:
 		if (url != NULL && strncasecmp(url, "file://", 7) == 0)
-			path = curl_easy_unescape(t->easy, url + 7, 0, NULL);
+			path = cu->easy_unescape(t->easy, url + 7, 0, NULL);
 		transfer_fail(t, FETCH_ERR_FILE, "could not read %s",
 		    path != NULL ? path : "the file");
-		curl_free(path);
+		cu->free(path);
 		break;
 	default:
 		transfer_fail(t, FETCH_ERR_OTHER, "%s", detail);
@@ -592,8 +586,8 @@ fetch_finish(struct transfer *t, CURLcode code)
 	const char		*reason;
 	char			*eff = NULL, *size;
 
-	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->http_status);
-	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	cu->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->http_status);
+	cu->easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
 	r->final_url = xstrdup(eff != NULL ? eff : r->url);
 	if (r->content_type != NULL)
 		r->charset = fetch_charset(r->content_type);
@@ -635,58 +629,63 @@ transfer_start(struct fetcher *f, struct transfer *t)
 	CURL			*e;
 	char			*h;
 
+	if (f->nocurl != NULL) {
+		t->res.final_url = xstrdup(t->res.url);
+		transfer_fail(t, FETCH_ERR_OTHER, "%s", f->nocurl);
+		return -1;
+	}
 	if (t->host == NULL && strncasecmp(t->res.url, "file:", 5) != 0) {
 		t->res.final_url = xstrdup(t->res.url);
 		transfer_fail(t, FETCH_ERR_URL, "bad URL: %s", t->res.url);
 		return -1;
 	}
-	if ((e = t->easy = curl_easy_init()) == NULL) {
+	if ((e = t->easy = cu->easy_init()) == NULL) {
 		t->res.final_url = xstrdup(t->res.url);
 		transfer_fail(t, FETCH_ERR_OTHER, "could not start a transfer");
 		return -1;
 	}
-	t->headers = curl_slist_append(NULL, "Accept: application/atom+xml, "
+	t->headers = cu->slist_append(NULL, "Accept: application/atom+xml, "
 	    "application/rss+xml, application/feed+json, application/json;"
 	    "q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8");
 	if (t->req_etag != NULL && strpbrk(t->req_etag, "\r\n") == NULL) {
 		xasprintf(&h, "If-None-Match: %s", t->req_etag);
-		t->headers = curl_slist_append(t->headers, h);
+		t->headers = cu->slist_append(t->headers, h);
 		free(h);
 	}
 	if (t->req_last_modified != NULL &&
 	    strpbrk(t->req_last_modified, "\r\n") == NULL) {
 		xasprintf(&h, "If-Modified-Since: %s", t->req_last_modified);
-		t->headers = curl_slist_append(t->headers, h);
+		t->headers = cu->slist_append(t->headers, h);
 		free(h);
 	}
 
-	curl_easy_setopt(e, CURLOPT_URL, t->res.url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->timeout);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	cu->easy_setopt(e, CURLOPT_URL, t->res.url);
+	cu->easy_setopt(e, CURLOPT_PRIVATE, t);
+	cu->easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
+	cu->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	cu->easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+	cu->easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	cu->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	cu->easy_setopt(e, CURLOPT_MAXREDIRS, o->max_redirects);
+	cu->easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
+	cu->easy_setopt(e, CURLOPT_TIMEOUT, o->timeout);
+	cu->easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, o->low_speed_limit);
+	cu->easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
+	cu->easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
+	cu->easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	cu->easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
+	cu->easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	cu->easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (f->proxy != NULL)
-		curl_easy_setopt(e, CURLOPT_PROXY, f->proxy);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
+		cu->easy_setopt(e, CURLOPT_PROXY, f->proxy);
+	cu->easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+	cu->easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
+	cu->easy_setopt(e, CURLOPT_WRITEDATA, t);
+	cu->easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	cu->easy_setopt(e, CURLOPT_HEADERDATA, t);
 
-	if (curl_multi_add_handle(f->multi, e) != CURLM_OK) {
-		curl_easy_cleanup(e);
+	if (cu->multi_add_handle(f->multi, e) != CURLM_OK) {
+		cu->easy_cleanup(e);
 		t->easy = NULL;
 		t->res.final_url = xstrdup(t->res.url);
 		transfer_fail(t, FETCH_ERR_OTHER, "could not start a transfer");
@@ -737,16 +736,18 @@ fetcher_read_info(struct fetcher *f)
 	int		 left;
 	char		*p;
 
-	while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
+	if (f->multi == NULL)
+		return;
+	while ((m = cu->multi_info_read(f->multi, &left)) != NULL) {
 		if (m->msg != CURLMSG_DONE)
 			continue;
-		if (curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &p) !=
+		if (cu->easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &p) !=
 		    CURLE_OK || p == NULL)
 			continue;
 		t = (struct transfer *)(void *)p;
 		fetch_finish(t, m->data.result);
-		curl_multi_remove_handle(f->multi, t->easy);
-		curl_easy_cleanup(t->easy);
+		cu->multi_remove_handle(f->multi, t->easy);
+		cu->easy_cleanup(t->easy);
 		t->easy = NULL;
 		TAILQ_REMOVE(&f->running, t, entry);
 		f->nrunning--;
@@ -780,7 +781,6 @@ fetcher_new(const struct fetch_opts *opts)
 {
 	struct fetcher	*f;
 
-	fetch_global_init();
 	f = xcalloc(1, sizeof *f);
 	if (opts != NULL)
 		f->opts = *opts;
@@ -800,15 +800,17 @@ fetcher_new(const struct fetch_opts *opts)
 	TAILQ_INIT(&f->running);
 	TAILQ_INIT(&f->done);
 
-	if ((f->multi = curl_multi_init()) == NULL)
+	if ((f->nocurl = curlfn_load()) != NULL)
+		return f;
+	if ((f->multi = cu->multi_init()) == NULL)
 		abort();
-	curl_multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, fetch_socket_cb);
-	curl_multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
+	cu->multi_setopt(f->multi, CURLMOPT_SOCKETFUNCTION, fetch_socket_cb);
+	cu->multi_setopt(f->multi, CURLMOPT_SOCKETDATA, f);
 	/* The fetcher queues by itself; these only back it up. */
-	curl_multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	cu->multi_setopt(f->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)f->opts.max_total);
 	if (f->opts.max_per_host > 0)
-		curl_multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+		cu->multi_setopt(f->multi, CURLMOPT_MAX_HOST_CONNECTIONS,
 		    (long)f->opts.max_per_host);
 	return f;
 }
@@ -835,7 +837,8 @@ fetcher_free(struct fetcher *f)
 	}
 	f->nqueued = f->nrunning = 0;
 	fetcher_deliver(f);
-	curl_multi_cleanup(f->multi);
+	if (f->multi != NULL)
+		cu->multi_cleanup(f->multi);
 	free(f->socks);
 	free(f->proxy);
 	free(f->user_agent);
@@ -880,7 +883,7 @@ fetcher_fds(struct fetcher *f, struct pollfd *pfd, int max, int *timeout_ms)
 	if (f->ndone > 0 || (f->kick && f->nqueued > 0))
 		ms = 0;
 	else if (f->nrunning > 0) {
-		curl_multi_timeout(f->multi, &ms);
+		cu->multi_timeout(f->multi, &ms);
 		if (ms < 0 || ms > FETCH_IDLE_POLL_MS)
 			ms = FETCH_IDLE_POLL_MS;
 	}
@@ -914,11 +917,11 @@ fetcher_process(struct fetcher *f, const struct pollfd *pfd, int n)
 			mask |= CURL_CSELECT_OUT;
 		if (pfd[i].revents & (POLLERR | POLLHUP | POLLNVAL))
 			mask |= CURL_CSELECT_ERR;
-		curl_multi_socket_action(f->multi, pfd[i].fd, mask, &running);
+		cu->multi_socket_action(f->multi, pfd[i].fd, mask, &running);
 	}
-	if (f->nrunning > 0 && curl_multi_timeout(f->multi, &ms) == CURLM_OK &&
+	if (f->nrunning > 0 && cu->multi_timeout(f->multi, &ms) == CURLM_OK &&
 	    ms == 0)
-		curl_multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0,
+		cu->multi_socket_action(f->multi, CURL_SOCKET_TIMEOUT, 0,
 		    &running);
 	fetcher_read_info(f);
 	if (f->kick)
