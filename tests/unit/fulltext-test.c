@@ -220,48 +220,6 @@ mk(struct item *it, const char *id, const char *title, const char *summary,
 	it->updated = FEED_NO_DATE;
 }
 
-static void
-refresh(struct store *st, const char *url, const struct item *items, size_t n)
-{
-	const struct feed_sink	*sink;
-	struct feed		 f;
-	void			*arg;
-	char			*cause = NULL;
-	int64_t			 id;
-	size_t			 i;
-
-	if (store_feed_begin(st, url, &id, &cause) != 0)
-		fail_msg("begin: %s", cause);
-	sink = store_sink(st, &arg);
-	for (i = 0; i < n; i++)
-		if (sink->item(arg, &items[i]) != 0)
-			fail_msg("item %zu", i);
-	memset(&f, 0, sizeof f);
-	f.title = (char *)"The feed";
-	sink->feed(arg, &f);
-	if (store_feed_commit(st, &cause) != 0)
-		fail_msg("commit: %s", cause);
-}
-
-/* The id of the item titled title, or 0. */
-static int64_t
-find_id(struct store *st, const char *title)
-{
-	struct store_rows	rows = { 0 };
-	char			*cause = NULL;
-	int64_t			 id = 0;
-	size_t			 i;
-
-	if (store_items_query(st, NULL, 0, 0, &rows, &cause) != 0)
-		fail_msg("%s", cause);
-	for (i = 0; i < rows.n; i++)
-		if (rows.v[i].title != NULL &&
-		    strcmp(rows.v[i].title, title) == 0)
-			id = rows.v[i].id;
-	store_rows_free(&rows);
-	return id;
-}
-
 #define PARA(x)	"<p>" x " وتقول الجمعية إن المتطوعين زرعوا مئات الأشجار، " \
 		"وإن الأطفال شاركوا في الري والتنظيف طوال النهار.</p>"
 

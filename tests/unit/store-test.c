@@ -58,60 +58,6 @@ mk(struct item *it, const char *id, const char *title, const char *summary,
 	it->updated = FEED_NO_DATE;
 }
 
-/* One refresh of url with n items; no cmocka here, a child process uses it. */
-static int
-refresh_try(struct store *st, const char *url, const struct item *items,
-    size_t n, char **cause)
-{
-	const struct feed_sink	*sink;
-	struct feed		 f;
-	void			*arg;
-	int64_t			 id;
-	size_t			 i;
-
-	if (store_feed_begin(st, url, &id, cause) != 0)
-		return -1;
-	sink = store_sink(st, &arg);
-	for (i = 0; i < n; i++) {
-		if (sink->item(arg, &items[i]) != 0)
-			break;
-	}
-	memset(&f, 0, sizeof f);
-	f.title = (char *)"The feed";
-	f.link = (char *)"https://example.org/";
-	sink->feed(arg, &f);
-	return store_feed_commit(st, cause);
-}
-
-static void
-refresh(struct store *st, const char *url, const struct item *items, size_t n)
-{
-	char	*cause = NULL;
-
-	if (refresh_try(st, url, items, n, &cause) != 0)
-		fail_msg("refresh: %s", cause);
-}
-
-/* The id of the item titled title, or 0. */
-static int64_t
-find_id(struct store *st, const char *title)
-{
-	struct store_rows	rows = { 0 };
-	char			*cause = NULL;
-	int64_t			 id = 0;
-	size_t			 i;
-
-	if (store_items_query(st, NULL, 0, 0, &rows, &cause) != 0)
-		fail_msg("%s", cause);
-	for (i = 0; i < rows.n; i++) {
-		if (rows.v[i].title != NULL &&
-		    strcmp(rows.v[i].title, title) == 0)
-			id = rows.v[i].id;
-	}
-	store_rows_free(&rows);
-	return id;
-}
-
 /* How many items a search finds, and whether the first is titled first. */
 static size_t
 hits(struct store *st, const char *query, const char *first)
