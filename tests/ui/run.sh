@@ -54,6 +54,16 @@ not_ok() {
 	echo "not ok $n - $1"
 }
 
+# same NAME WANT GOT: ok when the files are equal, else not ok and the diff.
+same() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diff -u "$2" "$3" 2>&1 | sed 's/^/# /'
+	fi
+}
+
 # start NAME W H [CONFIG-LINES]: a fresh server and cache running khabar.
 # The fixture items are short, and their links are not to be fetched.
 # UITERM is the TERM inside the pane (tmux-256color); UICACHE and UIURLS
@@ -144,12 +154,7 @@ screen() {
 		sleep 0.05
 		i=$((i + 1))
 	done
-	if cmp -s "$tmp/$1.out" "$exp/$1.txt"; then
-		ok "$1"
-	else
-		not_ok "$1"
-		diff -u "$exp/$1.txt" "$tmp/$1.out" | sed 's/^/# /'
-	fi
+	same "$1" "$exp/$1.txt" "$tmp/$1.out"
 }
 
 echo "1..62"
@@ -433,13 +438,8 @@ browser() {
 		sleep 0.05
 		i=$((i + 1))
 	done
-	if cmp -s "$tmp/browser.argv" "$tmp/argv.want"; then
-		ok "o $1: the URL is one argument"
-	else
-		not_ok "o $1: the URL is one argument"
-		diff -u "$tmp/argv.want" "$tmp/browser.argv" 2>&1 |
-		    sed 's/^/# /'
-	fi
+	same "o $1: the URL is one argument" "$tmp/argv.want" \
+	    "$tmp/browser.argv"
 	# A shell would have touched files in $HOME, which is $tmp/home.
 	if [ -n "$(find "$tmp" -name 'pwned*')" ]; then
 		not_ok "o $1: nothing in the URL runs"
