@@ -34,10 +34,11 @@ struct url {
 static int	url_isspace(int);
 static int	url_isalpha(int);
 static int	url_isschemechar(int);
-static void	url_clean(const char *, struct buf *);
+static const char *url_clean(const char *, struct buf *);
 static size_t	url_scheme_len(const char *);
 static void	url_split(const char *, struct url *);
 static void	url_truncate_segment(struct buf *, size_t);
+static int	url_has_dots(const char *, size_t);
 static void	url_remove_dots(const char *, size_t, struct buf *);
 static void	url_merge(const struct url *, const struct url *, struct buf *);
 static void	url_add_part(struct buf *, const char *,
@@ -70,25 +71,37 @@ url_isschemechar(int c)
 }
 
 /*
- * Copy s without its leading and trailing ASCII whitespace and without the
+ * s without its leading and trailing ASCII whitespace and without the
  * tabs, CRs and LFs inside it, which is what browsers do with an href.
+ * Most URLs have nothing to take away and are lent as they are (from the
+ * first byte that is not white space); the others are copied into b, a
+ * run between tabs and line ends at a time.
  */
-static void
+static const char *
 url_clean(const char *s, struct buf *b)
 {
-	size_t	len;
+	size_t	len, all, n;
 
 	while (url_isspace((unsigned char)*s))
 		s++;
-	len = strlen(s);
+	all = len = strlen(s);
 	while (len > 0 && url_isspace((unsigned char)s[len - 1]))
 		len--;
-	buf_grow(b, len);
-	buf_add(b, "", 0);	/* an empty ref is still a string */
-	for (; len > 0; s++, len--) {
-		if (*s != '\t' && *s != '\r' && *s != '\n')
-			buf_addc(b, *s);
+	if (len == all && s[strcspn(s, "\t\r\n")] == '\0')
+		return s;
+	buf_grow(b, len);	/* an empty ref is still a string */
+	while (len > 0) {
+		if ((n = strcspn(s, "\t\r\n")) > len)
+			n = len;
+		buf_add(b, s, n);
+		s += n;
+		len -= n;
+		if (len > 0) {
+			s++;
+			len--;
+		}
 	}
+	return b->data;
 }
 
 /* Length of the scheme at the start of s, or 0 if s does not start with one. */
@@ -157,6 +170,25 @@ url_truncate_segment(struct buf *b, size_t start)
 	}
 }
 
+/*
+ * Whether a path has a segment "." or "..": without one, removing dot
+ * segments gives the path back as it is.
+ */
+static int
+url_has_dots(const char *p, size_t len)
+{
+	const char	*end = p + len, *d;
+
+	for (d = p; (d = memchr(d, '.', (size_t)(end - d))) != NULL; d++) {
+		if (d != p && d[-1] != '/')
+			continue;
+		if (d + 1 == end || d[1] == '/' || (d[1] == '.' &&
+		    (d + 2 == end || d[2] == '/')))
+			return 1;
+	}
+	return 0;
+}
+
 /* Append path with its dot segments removed (RFC 3986 section 5.2.4). */
 static void
 url_remove_dots(const char *in, size_t len, struct buf *out)
@@ -164,6 +196,11 @@ url_remove_dots(const char *in, size_t len, struct buf *out)
 	const char	*end = in + len;
 	size_t		 start = out->len, n, seg;
 
+	/* Most paths have none: one copy instead of a segment at a time. */
+	if (!url_has_dots(in, len)) {
+		buf_add(out, in, len);
+		return;
+	}
 	while (in < end) {
 		n = (size_t)(end - in);
 		if (n >= 3 && memcmp(in, "../", 3) == 0)
@@ -199,12 +236,15 @@ static void
 url_merge(const struct url *base, const struct url *ref, struct buf *out)
 {
 	struct buf	 tmp = { NULL, 0, 0 };
-	const char	*slash;
+	const char	*dir, *slash;
 	size_t		 keep = 0;
 
-	if (base->auth.set && base->path.len == 0)
-		buf_addc(&tmp, '/');
-	else {
+	/* The directory of base's path: up to its last "/", with it. */
+	if (base->auth.set && base->path.len == 0) {
+		dir = "/";
+		keep = 1;
+	} else {
+		dir = base->path.p;
 		for (slash = base->path.p + base->path.len;
 		    slash > base->path.p; slash--) {
 			if (slash[-1] == '/') {
@@ -212,8 +252,19 @@ url_merge(const struct url *base, const struct url *ref, struct buf *out)
 				break;
 			}
 		}
-		buf_add(&tmp, base->path.p, keep);
 	}
+	/*
+	 * The directory ends where a segment does, so the merge has a dot
+	 * segment only if one of the two has: most have none and need no
+	 * copy to remove them from.
+	 */
+	if (!url_has_dots(dir, keep) &&
+	    !url_has_dots(ref->path.p, ref->path.len)) {
+		buf_add(out, dir, keep);
+		buf_add(out, ref->path.p, ref->path.len);
+		return;
+	}
+	buf_add(&tmp, dir, keep);
 	buf_add(&tmp, ref->path.p, ref->path.len);
 	url_remove_dots(tmp.data, tmp.len, out);
 	buf_free(&tmp);
@@ -254,16 +305,19 @@ url_resolve(const char *base, const char *ref)
 {
 	struct buf	 cb = { NULL, 0, 0 }, cr = { NULL, 0, 0 };
 	struct buf	 out = { NULL, 0, 0 };
+	const char	*bs, *rs;
 	struct url	 b, r;
 
-	url_clean(ref == NULL ? "" : ref, &cr);
-	url_clean(base == NULL ? "" : base, &cb);
-	url_split(cb.data, &b);
+	rs = url_clean(ref == NULL ? "" : ref, &cr);
+	bs = url_clean(base == NULL ? "" : base, &cb);
+	url_split(bs, &b);
 	if (base == NULL || !b.scheme.set) {
 		buf_free(&cb);
-		return buf_detach(&cr, NULL);
+		return rs == cr.data ? buf_detach(&cr, NULL) : xstrdup(rs);
 	}
-	url_split(cr.data, &r);
+	url_split(rs, &r);
+	/* The result is about as long as the two: room for it at once. */
+	buf_grow(&out, strlen(bs) + strlen(rs) + 4);
 
 	url_add_part(&out, "", r.scheme.set ? &r.scheme : &b.scheme);
 	buf_addc(&out, ':');
