@@ -192,16 +192,15 @@ block_put(struct html_doc *doc, struct block *b, const char *s, size_t n,
 		b->attr = xreallocarray(b->attr, b->cap, sizeof *b->attr);
 	}
 	memcpy(b->text + b->len, s, n);
+	/* One word, then copies of what is there: a paragraph at a time. */
 	attr = b->attr + b->len;
-	col = st->col;
-	for (i = 0; i < n; i++) {
-		attr[i] = a;
-		if (s[i] == '\n')
-			col = 0;
-		else
-			col += ((unsigned char)s[i] & 0xC0) != 0x80;
-	}
-	st->col = col;
+	attr[0] = a;
+	for (i = 1; i < n; i *= 2)
+		memcpy(attr + i, attr, (i < n - i ? i : n - i) * sizeof *attr);
+	/* Characters since the last line feed, for tabs in pre text. */
+	for (i = n, col = 0; i > 0 && s[i - 1] != '\n'; i--)
+		col += ((unsigned char)s[i - 1] & 0xC0) != 0x80;
+	st->col = i > 0 ? col : st->col + col;
 	b->len += n;
 	b->text[b->len] = '\0';
 	st->total += n;
@@ -256,7 +255,8 @@ text_pre(struct html_doc *doc, struct block *b, const char *s, size_t n,
 /*
  * HTML white space collapses: a run becomes one pending space, written
  * only when text follows it on the same line.  Text between runs goes in
- * whole.
+ * whole, and so do words with single spaces between them, which collapse
+ * to themselves: a paragraph is one block_put() rather than one a word.
  */
 static void
 text_collapse(struct html_doc *doc, struct block *b, const char *s, size_t n,
@@ -275,7 +275,8 @@ text_collapse(struct html_doc *doc, struct block *b, const char *s, size_t n,
 			i++;
 			continue;
 		}
-		for (j = i + 1; j < n && !is_space(s[j]); j++)
+		for (j = i + 1; j < n && (!is_space(s[j]) || (s[j] == ' ' &&
+		    j + 1 < n && !is_space(s[j + 1]))); j++)
 			;
 		if (st->pending) {
 			st->pending = 0;
@@ -551,23 +552,27 @@ static void	leave(struct walker *, size_t);
 static void	walk(struct walker *, const xmlNode *);
 
 /*
- * A binary search of the table that compares first bytes before calling
+ * A binary search of the table that compares two bytes before calling
  * strcmp(): every element of the page is looked up, most of them more
- * than once.
+ * than once.  The names in the table are not empty, so name has a second
+ * byte when the first bytes are equal.
  */
 static enum tag
 tag_of(const xmlNode *n)
 {
-	const unsigned char	*name = n->name;
+	const unsigned char	*name = n->name, *t;
 	size_t			 lo = 0, hi = sizeof tagdefs / sizeof tagdefs[0];
 	size_t			 mid;
 	int			 c;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		c = (int)name[0] - (unsigned char)tagdefs[mid].name[0];
+		t = (const unsigned char *)tagdefs[mid].name;
+		c = (int)name[0] - t[0];
 		if (c == 0)
-			c = strcmp((const char *)name, tagdefs[mid].name);
+			c = (int)name[1] - t[1];
+		if (c == 0 && t[1] != '\0')
+			c = strcmp((const char *)name + 2, (const char *)t + 2);
 		if (c == 0)
 			return tagdefs[mid].tag;
 		if (c < 0)
