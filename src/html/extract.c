@@ -74,8 +74,8 @@ struct nfo {
 	int	up;		/* UP_* flags: what its ancestors are */
 	/* Kept small: a pool chunk of these stays below malloc's mmap size. */
 	unsigned char dirty;	/* its counts must be taken again */
-	unsigned char known;	/* the lists (1 << L_*) it was looked up in */
-	unsigned char in;	/* the lists its name is in */
+	unsigned char known;	/* (1 << L_NLISTS) - 1: lists looked up */
+	unsigned char in;	/* the lists (1 << L_*) its name is in */
 	/* Counts of elements below, for cleaning. */
 	size_t	np, nimg, nli, ninput, nembed, htext, listtext, ndata;
 };
@@ -112,6 +112,7 @@ enum {
 	L_DIVBLOCK,	/* tags_divblock */
 	L_NLISTS
 };
+#define LIST_NAMES	64	/* more than all the lists[] hold */
 
 /* One attempt at the grab, on its own tree. */
 struct xt {
@@ -130,7 +131,11 @@ struct xt {
 	size_t		  ncands, capcands;
 	struct buf	  tmp;
 	size_t		  budget;	/* node visits left for link lists */
-	uint32_t	  firsts[L_NLISTS]; /* lists[]' first letters & 31 */
+	/* lists[]' names by first letter & 31, from list_index(). */
+	int		  lready;
+	const char	 *lnames[LIST_NAMES];
+	unsigned char	  lbits[LIST_NAMES];	/* 1 << L_* */
+	unsigned char	  lstart[33];		/* where each letter starts */
 };
 
 /* What an attempt gives. */
@@ -249,6 +254,7 @@ static const char *const ad_words[] = {
 	"loading...", NULL
 };
 
+static int	 name_eq(const char *, const char *);
 static int	 name_is(const xmlNode *, const char *);
 static int	 name_in(const xmlNode *, const char *const *);
 static int	 in_list(struct xt *, xmlNodePtr, int);
@@ -268,6 +274,7 @@ static void	 dirty(struct xt *, xmlNodePtr);
 static int	 is_dirty(const xmlNode *);
 static void	 remeasure(struct xt *, xmlNodePtr);
 static void	 drop(struct xt *, xmlNodePtr);
+static int	 is_space(char);
 static void	 text_collect(xmlNodePtr, struct buf *, size_t);
 static int	 hint_match(const char *, const char *const *);
 static const char *hints_of(struct xt *, const xmlNode *);
@@ -279,16 +286,23 @@ static double	 link_density(struct xt *, xmlNodePtr);
 /* Tree helpers. */
 
 /*
- * Names are compared a first byte before strcmp(): the passes ask of
- * every element whether it is one of a dozen names, and most differ at
- * once.
+ * Names are compared two bytes before strcmp(): the passes ask of every
+ * element whether it is one of a dozen names, and most differ at once
+ * ("li" and "link", "span" and "script").  name is not empty, so s has a
+ * second byte when the first bytes are equal.
  */
+static int
+name_eq(const char *s, const char *name)
+{
+	return s[0] == name[0] && s[1] == name[1] &&
+	    (name[1] == '\0' || strcmp(s + 2, name + 2) == 0);
+}
+
 static int
 name_is(const xmlNode *n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	    n->name[0] == (unsigned char)name[0] &&
-	    strcmp((const char *)n->name, name) == 0;
+	    name_eq((const char *)n->name, name);
 }
 
 static int
@@ -300,30 +314,65 @@ name_in(const xmlNode *n, const char *const *names)
 		return 0;
 	s = (const char *)n->name;
 	for (; *names != NULL; names++)
-		if (s[0] == (*names)[0] && strcmp(s, *names) == 0)
+		if (name_eq(s, *names))
 			return 1;
 	return 0;
 }
 
-/* Whether an element's name is in one of the lists[]. */
+/*
+ * Put the names of all the lists[] in order of their first letter & 31,
+ * each with its list, for in_list() to look among the few that start as
+ * a name does.
+ */
+static void
+list_index(struct xt *x)
+{
+	const char *const	*p;
+	unsigned char		 at[33];
+	int			 l, c;
+
+	memset(x->lstart, 0, sizeof x->lstart);
+	for (l = 0; l < L_NLISTS; l++)
+		for (p = lists[l]; *p != NULL; p++)
+			x->lstart[((*p)[0] & 31) + 1]++;
+	for (c = 1; c <= 32; c++)
+		x->lstart[c] += x->lstart[c - 1];
+	memcpy(at, x->lstart, sizeof at);
+	for (l = 0; l < L_NLISTS; l++) {
+		for (p = lists[l]; *p != NULL; p++) {
+			if ((c = at[(*p)[0] & 31]++) >= LIST_NAMES)
+				continue;
+			x->lnames[c] = *p;
+			x->lbits[c] = (unsigned char)(1U << l);
+		}
+	}
+	x->lready = 1;
+}
+
+/*
+ * Whether an element's name is in one of the lists[]: the first time,
+ * for all of them at once, among the names with its first letter.
+ */
 static int
 in_list(struct xt *x, xmlNodePtr n, int l)
 {
-	struct nfo		*f;
-	const char *const	*p;
+	struct nfo	*f;
+	const char	*s;
+	int		 c, i, in = 0;
 
 	if (n->type != XML_ELEMENT_NODE)
 		return 0;
 	f = nfo(x, n);
-	if (!(f->known & 1U << l)) {
-		f->known |= 1U << l;
-		/* Only a name whose first letter starts one is looked for. */
-		if (x->firsts[l] == 0)
-			for (p = lists[l]; *p != NULL; p++)
-				x->firsts[l] |= 1U << ((*p)[0] & 31);
-		if ((x->firsts[l] >> (n->name[0] & 31) & 1) &&
-		    name_in(n, lists[l]))
-			f->in |= 1U << l;
+	if (f->known != (1U << L_NLISTS) - 1) {
+		if (!x->lready)
+			list_index(x);
+		s = (const char *)n->name;
+		c = s[0] & 31;
+		for (i = x->lstart[c]; i < x->lstart[c + 1]; i++)
+			if (name_eq(s, x->lnames[i]))
+				in |= x->lbits[i];
+		f->known = (1U << L_NLISTS) - 1;
+		f->in = (unsigned char)in;
 	}
 	return (f->in >> l) & 1;
 }
@@ -334,12 +383,13 @@ attr_raw(const xmlNode *n, const char *name)
 {
 	const xmlAttr	*a;
 	int		 c = tolower((unsigned char)name[0]);
+	int		 c1 = tolower((unsigned char)name[1]);
 
 	if (n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (a = n->properties; a != NULL; a = a->next) {
-		/* strcasecmp() would stop at the first letter. */
-		if (tolower(a->name[0]) != c ||
+		/* strcasecmp() would stop at the first letters. */
+		if (tolower(a->name[0]) != c || tolower(a->name[1]) != c1 ||
 		    strcasecmp((const char *)a->name, name) != 0)
 			continue;
 		return attr_text(a);
@@ -447,33 +497,55 @@ static const unsigned char tc_class[256] = {
 	/* 0xE0 */ TC_ROW(14), TC_ROW(15),
 };
 
+#if defined(__GNUC__)
 /*
- * Eight bytes at a time, a byte a bit: the high bit of each byte of
- * byte_eq() is set where the byte is c, and bits_count() counts them.
+ * Sixteen bytes at a time in the compiler's vectors (SSE2, NEON): a
+ * comparison gives FF in each byte where it holds, so subtracting it adds
+ * one to that byte of a counter, which can take 255 of them.
  */
-#define BYTES_ONE	UINT64_C(0x0101010101010101)
-#define BYTES_HIGH	UINT64_C(0x8080808080808080)
-#define BYTES_LOW	UINT64_C(0x7F7F7F7F7F7F7F7F)
+typedef unsigned char	bytes16 __attribute__((vector_size(16)));
 
-static uint64_t
-byte_eq(uint64_t x, unsigned char c)
+/* FF where a byte is white space. */
+static bytes16
+bytes_space(bytes16 x)
 {
-	uint64_t	t = x ^ (BYTES_ONE * c);
+	return (bytes16)((x == ' ') | (x == '\t') | (x == '\n') |
+	    (x == '\r') | (x == '\f'));
+}
 
-	return ~(((t & BYTES_LOW) + BYTES_LOW) | t | BYTES_LOW);
+/* FF where a byte is a lead byte of a two-byte character, C2-DF. */
+static bytes16
+bytes_lead2(bytes16 x)
+{
+	return (bytes16)((x >= 0xC2) & (x <= 0xDF));
 }
 
 static size_t
-bits_count(uint64_t m)
+bytes_sum(bytes16 v)
 {
-	return (size_t)(((m >> 7) * BYTES_ONE) >> 56);
+	size_t	n = 0;
+	int	k;
+
+	for (k = 0; k < 16; k++)
+		n += v[k];
+	return n;
 }
+
+static int
+bytes_zero(bytes16 v)
+{
+	uint64_t	w[2];
+
+	memcpy(w, &v, sizeof w);
+	return (w[0] | w[1]) == 0;
+}
+#endif
 
 /*
  * Characters of a text, each run of white space one; commas too.  The
  * first character of a run of white space counts unless the text starts
  * with it; the Arabic comma is U+060C.  Every byte of the page's text
- * comes here once: words at a time where bytes are little-endian.
+ * comes here once: sixteen at a time where the compiler has vectors.
  */
 static size_t
 text_chars(const char *s, size_t *commas)
@@ -481,32 +553,42 @@ text_chars(const char *s, size_t *commas)
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 len = strlen(s), i = 0, n = 0, c = 0;
 	unsigned		 t, sp = 1;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t		 x, sps, lead, ar, prev = (uint64_t)0x80 << 56;
-	int			 arlast = 0;
+#if defined(__GNUC__)
+	bytes16			 x, y, sx, cn, cc;
+	int			 k = 0;
 
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&x, p + i, 8);
-		sps = byte_eq(x, ' ') | byte_eq(x, '\t') | byte_eq(x, '\n') |
-		    byte_eq(x, '\r') | byte_eq(x, '\f');
-		/* Lead bytes: not 10xxxxxx, and not white space. */
-		lead = ~(x & ~(x << 1)) & ~sps & BYTES_HIGH;
-		/* White space after a byte that is not (the byte before). */
-		n += bits_count(lead) + bits_count(sps & ~(sps << 8 |
-		    prev >> 56));
-		prev = sps;
-		c += bits_count(byte_eq(x, ','));
-		ar = byte_eq(x, 0xD8);
-		if (ar != 0 || arlast) {
-			c += bits_count(ar & byte_eq(x, 0x8C) >> 8);
-			if (arlast && p[i] == 0x8C)
-				c++;
+	/*
+	 * Each byte is looked at with the one before it, in y: the first
+	 * byte, which has none, goes on its own.
+	 */
+	if (len > 16) {
+		n += tc_class[p[0]] & TC_LEAD;
+		c += p[0] == ',';
+		cn = cc = (bytes16){ 0 };
+		for (i = 1; i + 16 <= len; i += 16) {
+			memcpy(&x, p + i, 16);
+			memcpy(&y, p + i - 1, 16);
+			sx = bytes_space(x);
+			/* Lead bytes; white space after a byte that is not. */
+			cn -= (bytes16)((x & 0xC0) != 0x80) & ~sx;
+			cn -= sx & ~bytes_space(y);
+			/* The Arabic comma counts at its second byte here. */
+			cc -= (bytes16)((x == ',') | ((y == 0xD8) &
+			    (x == 0x8C)));
+			if (++k == 255) {
+				n += bytes_sum(cn);
+				c += bytes_sum(cc);
+				cn = cc = (bytes16){ 0 };
+				k = 0;
+			}
 		}
-		arlast = (ar >> 63) != 0;
+		n += bytes_sum(cn);
+		c += bytes_sum(cc);
+		sp = (tc_class[p[i - 1]] & TC_SPACE) != 0;
+		/* Below, at its first byte: one that ends the vectors. */
+		if (p[i - 1] == 0xD8 && p[i] == 0x8C)
+			c++;
 	}
-	sp = (unsigned)(prev >> 63);
-	if (arlast && p[i] == 0x8C)
-		c++;
 #endif
 	for (; i < len; i++) {
 		t = tc_class[p[i]];
@@ -710,12 +792,23 @@ drop(struct xt *x, xmlNodePtr n)
 	node_drop(n);
 }
 
-/* The text under n, white space collapsed, trimmed, up to max bytes. */
+/* HTML's white space. */
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/*
+ * The text under n, white space collapsed, trimmed, up to max bytes.
+ * Words go in whole, with the single spaces between them, which collapse
+ * to themselves.
+ */
 static void
 text_collect(xmlNodePtr n, struct buf *b, size_t max)
 {
 	xmlNodePtr	 k;
-	const char	*s;
+	const char	*s, *e;
 	size_t		 start = b->len, visits = 0;
 	int		 sp = 0;
 
@@ -727,15 +820,20 @@ text_collect(xmlNodePtr n, struct buf *b, size_t max)
 			continue;
 		}
 		if (k->type == XML_TEXT_NODE && k->content != NULL) {
-			for (s = (const char *)k->content; *s != '\0'; s++) {
-				if (strchr(" \t\n\r\f", *s) != NULL) {
+			for (s = (const char *)k->content; *s != '\0'; s = e) {
+				if (is_space(*s)) {
 					sp = b->len > start;
+					e = s + 1;
 					continue;
 				}
+				for (e = s + 1; *e != '\0' && (!is_space(*e) ||
+				    (*e == ' ' && e[1] != '\0' &&
+				    !is_space(e[1]))); e++)
+					;
 				if (sp)
 					buf_addc(b, ' ');
 				sp = 0;
-				buf_addc(b, *s);
+				buf_add(b, s, (size_t)(e - s));
 			}
 		}
 		k = next_node(k, n);
@@ -748,17 +846,37 @@ text_collect(xmlNodePtr n, struct buf *b, size_t max)
 		b->data[b->len] = '\0';
 }
 
-/* Whether a lower-case class-and-id string holds one of the words. */
+/* A pair of bytes hashed to one of 256 bits. */
+#define PAIR_HASH(a, b)	\
+	(((unsigned char)(a) * 31U + (unsigned char)(b)) & 255)
+
+/*
+ * Whether a lower-case class-and-id string holds one of the words.  A
+ * word is only where its first two bytes are: the set of pairs in s spares
+ * strstr() for most words of the lists, which are long.
+ */
 static int
 hint_match(const char *s, const char *const *words)
 {
-	const char	*p;
+	const char	*p, *w;
+	uint32_t	 pairs[8] = { 0 };
 	size_t		 n;
+	unsigned	 h;
 
 	/* No class and no id: no word is there. */
 	if (s[strspn(s, " ")] == '\0')
 		return 0;
+	for (p = s; p[0] != '\0' && p[1] != '\0'; p++) {
+		h = PAIR_HASH(p[0], p[1]);
+		pairs[h >> 5] |= 1U << (h & 31);
+	}
 	for (; *words != NULL; words++) {
+		w = *words + ((*words)[0] == '=');
+		if (w[0] != '\0' && w[1] != '\0') {
+			h = PAIR_HASH(w[0], w[1]);
+			if (!(pairs[h >> 5] >> (h & 31) & 1))
+				continue;
+		}
 		if ((*words)[0] != '=') {
 			if (strstr(s, *words) != NULL)
 				return 1;
@@ -885,16 +1003,17 @@ is_hidden(const xmlNode *n)
 	const char	*v, *val[4];
 	char		 buf[256];
 	size_t		 i, j = 0;
-	int		 seen = 0, k;
+	int		 seen = 0, k, c;
 
 	if (n->properties == NULL)
 		return 0;
 	/* One look at the attributes for the four, each as attr_raw(). */
 	for (a = n->properties; a != NULL && seen != 0xF; a = a->next) {
+		c = tolower(a->name[0]);
 		for (k = 0; k < 4; k++) {
-			if (!(seen & 1 << k) && tolower(a->name[0]) ==
-			    names[k][0] && strcasecmp((const char *)a->name,
-			    names[k]) == 0) {
+			if (!(seen & 1 << k) && c == names[k][0] &&
+			    tolower(a->name[1]) == names[k][1] &&
+			    strcasecmp((const char *)a->name, names[k]) == 0) {
 				seen |= 1 << k;
 				val[k] = attr_text(a);
 			}
@@ -939,31 +1058,34 @@ utf8_valid(const unsigned char *s, size_t len)
 {
 	size_t		i = 0, n, k;
 	uint32_t	c;
-	uint64_t	w, cont, lead;
+#if defined(__GNUC__)
+	bytes16		x, y, cont, bad;
+#endif
 
 	while (i < len) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__GNUC__)
 		/*
-		 * Eight bytes of ASCII and whole two-byte characters (as
-		 * Arabic letters are) at a time: each continuation byte right
-		 * after a lead byte C2-DF, and no other byte above 7F.
+		 * Sixteen bytes of ASCII and two-byte characters (as Arabic
+		 * letters are) at a time: no byte above 7F but lead bytes
+		 * C2-DF and continuation bytes, and a continuation byte just
+		 * where the byte before (in y) is such a lead, even the byte
+		 * before the sixteen.  They start after the end of a
+		 * character, which is not a lead byte, or after sixteen that
+		 * passed.
 		 */
-		while (i + 8 <= len) {
-			memcpy(&w, s + i, 8);
-			if ((w & BYTES_HIGH) == 0) {
-				i += 8;
-				continue;
-			}
-			cont = w & ~(w << 1) & BYTES_HIGH;
-			/* 110xxxxx, and not C0 or C1 (whose bits 4-1 are 0). */
-			lead = w & w << 1 & ~(w << 2) & BYTES_HIGH &
-			    ((w & (BYTES_ONE * 0x1E)) + (BYTES_ONE * 0x7E));
-			if ((w & BYTES_HIGH) != (cont | lead) ||
-			    lead << 8 != cont)
+		while (i > 0 && i + 16 <= len) {
+			memcpy(&x, s + i, 16);
+			memcpy(&y, s + i - 1, 16);
+			cont = (bytes16)((x & 0xC0) == 0x80);
+			bad = ((bytes16)(x >= 0x80) ^ (cont | bytes_lead2(x))) |
+			    (cont ^ bytes_lead2(y));
+			if (!bytes_zero(bad))
 				break;
-			/* A last lead byte goes with the next eight. */
-			i += lead >> 56 != 0 ? 7 : 8;
+			i += 16;
 		}
+		/* Sixteen that passed may end with a lead byte: back to it. */
+		if (i > 0 && s[i - 1] >= 0xC2 && s[i - 1] <= 0xDF)
+			i--;
 		if (i >= len)
 			break;
 #endif
@@ -1629,7 +1751,9 @@ inline_related(struct xt *x, xmlNodePtr n)
 	struct nfo	*f = nfo(x, n);
 	int		 r, i;
 
+	/* Little text outside links: the counts say so before any walk. */
 	if (f->tlen == 0 || f->tlen > 600 || f->llen == 0 ||
+	    (double)f->tlen - f->llen > 40 ||
 	    (!name_is(n, "p") && !name_is(n, "div") && !name_is(n, "li") &&
 	    !name_is(n, "h4") && !name_is(n, "h5") && !name_is(n, "span")))
 		return 0;
@@ -1644,8 +1768,6 @@ inline_related(struct xt *x, xmlNodePtr n)
 			return 0;
 	}
 	if (k == NULL || !name_is(k, "a") || x->tmp.len == 0)
-		return 0;
-	if ((double)f->tlen - f->llen > 40)
 		return 0;
 	{
 		struct buf	b = { 0 };
