@@ -23,11 +23,11 @@
  * freed with the tree): its score and the counts of its text.  The counts
  * are taken once for the whole page; a pass that cuts or changes elements
  * marks their ancestors dirty, and only those are counted again, which
- * gives the same counts as counting everything again.  The article
- * is written back out as HTML and read by html_parse(), so its blocks and
- * links are exactly those of HTML-to-text.  When the article comes out
- * short the grab is tried again on a fresh tree with fewer rules, and the
- * longest result wins.
+ * gives the same counts as counting everything again.  The article's
+ * element is walked by HTML-to-text's own walker (html_walk_node()), so
+ * its blocks and links are those html_parse() gives.  When the article
+ * comes out short the grab is tried again on a fresh tree with fewer
+ * rules, and the longest result wins.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -37,7 +37,6 @@
 
 #include <jansson.h>
 #include <libxml/HTMLparser.h>
-#include <libxml/HTMLtree.h>
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
 
@@ -140,8 +139,7 @@ struct xt {
 
 /* What an attempt gives. */
 struct grab {
-	char		*html;		/* the article, as HTML */
-	size_t		 hlen;
+	struct html_doc	*doc;		/* the article's blocks */
 	size_t		 chars;		/* its text */
 	char		*dir;
 	char		*lang;
@@ -2650,26 +2648,6 @@ clean(struct xt *x, xmlNodePtr art)
 	}
 	remeasure(x, art);
 }
-
-/* Write an element out as UTF-8 HTML. */
-static char *
-node_html(xmlDocPtr xd, xmlNodePtr n, size_t *len)
-{
-	xmlOutputBufferPtr	 ob;
-	char			*s;
-
-	if ((ob = xmlAllocOutputBuffer(NULL)) == NULL)
-		return NULL;
-	htmlNodeDumpFormatOutput(ob, xd, n, "UTF-8", 0);
-	xmlOutputBufferFlush(ob);
-	*len = xmlOutputBufferGetSize(ob);
-	s = xmalloc(*len + 1);
-	memcpy(s, xmlOutputBufferGetContent(ob), *len);
-	s[*len] = '\0';
-	xmlOutputBufferClose(ob);
-	return s;
-}
-
 /* The grab itself, once the tree is ready. */
 static void
 grab(struct xt *x, struct grab *g)
@@ -2702,7 +2680,7 @@ grab(struct xt *x, struct grab *g)
 	g->chars = nfo(x, art)->tlen;
 	if (g->dir != NULL)
 		xmlSetProp(art, (const xmlChar *)"dir", (xmlChar *)g->dir);
-	g->html = node_html(x->xd, art, &g->hlen);
+	g->doc = html_walk_node(art, x->base);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2825,7 +2803,7 @@ meta_free(struct meta *m)
 static void
 grab_free(struct grab *g)
 {
-	free(g->html);
+	html_doc_free(g->doc);
 	free(g->dir);
 	free(g->lang);
 	memset(g, 0, sizeof *g);
@@ -2986,7 +2964,7 @@ extract_page(const char *buf, size_t len, const char *url,
 		buf_free(&x.tmp);
 		pool_free(&x.pool);
 		xmlFreeDoc(xd);
-		if (best.html == NULL || g.chars > best.chars) {
+		if (best.doc == NULL || g.chars > best.chars) {
 			grab_free(&best);
 			best = g;
 		} else
@@ -2997,8 +2975,10 @@ extract_page(const char *buf, size_t len, const char *url,
 	if (m.body != NULL && best.chars < MIN_CHARS &&
 	    chars_of(m.body) > 2 * best.chars)
 		ex->body = doc_from_text(m.body);
-	else if (best.html != NULL)
-		ex->body = html_parse(best.html, best.hlen, base, "UTF-8");
+	else if (best.doc != NULL) {
+		ex->body = best.doc;
+		best.doc = NULL;
+	}
 	if (ex->body == NULL)
 		ex->body = html_doc_new();
 	ex->truncated |= ex->body->truncated;

@@ -15,6 +15,9 @@
  * reader is the screen.  NULL when libxml2 cannot parse at all.
  */
 xmlDocPtr	html_read(const char *buf, size_t len, const char *charset);
+struct html_doc;
+/* The blocks of the element n and its content; base_url resolves links. */
+struct html_doc	*html_walk_node(const xmlNode *n, const char *base_url);
 /* The charset a <meta> near the start names, into out: 1, else 0. */
 int		html_meta_charset(const char *buf, size_t len, char *out,
 		    size_t outlen);

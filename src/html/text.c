@@ -549,7 +549,7 @@ static void	enter_cell(struct walker *, struct ctx *);
 static int	enter(struct walker *, const xmlNode *, size_t);
 static size_t	link_mark(char [16], unsigned);
 static void	leave(struct walker *, size_t);
-static void	walk(struct walker *, const xmlNode *);
+static void	walk(struct walker *, const xmlNode *, int);
 
 /*
  * A binary search of the table that compares two bytes before calling
@@ -1254,7 +1254,7 @@ leave(struct walker *w, size_t d)
 
 /* Walk the tree in document order, with no recursion. */
 static void
-walk(struct walker *w, const xmlNode *n)
+walk(struct walker *w, const xmlNode *n, int one)
 {
 	size_t	 d = 0;		/* depth of n's parent */
 	int	 in;
@@ -1279,6 +1279,8 @@ walk(struct walker *w, const xmlNode *n)
 		}
 		if (in)
 			leave(w, d + 1);
+		if (d == 0 && one)
+			return;
 		while (n->next == NULL) {
 			n = n->parent;
 			if (d == 0 || n == NULL)
@@ -1457,10 +1459,31 @@ html_parse(const char *buf, size_t len, const char *base_url,
 	w->doc = doc;
 	base = base_find(xd, base_url);
 	w->base = base;
-	walk(w, xd->children);
+	walk(w, xd->children, 0);
 	html_doc_end(doc);
 	free(base);
 	free(w);
 	xmlFreeDoc(xd);
+	return doc;
+}
+
+/*
+ * One element of a tree and what it holds, as html_parse() would read the
+ * same element written out as HTML: extract.c's article, without a trip
+ * through HTML text and libxml2's parser again.
+ */
+struct html_doc *
+html_walk_node(const xmlNode *n, const char *base_url)
+{
+	struct walker	*w;
+	struct html_doc	*doc;
+
+	doc = html_doc_new();
+	w = xcalloc(1, sizeof *w);
+	w->doc = doc;
+	w->base = base_url;
+	walk(w, n, 1);
+	html_doc_end(doc);
+	free(w);
 	return doc;
 }
