@@ -20,6 +20,7 @@
  *
  * Prints the median and best of each in milliseconds, per page.  What a
  * call returns is freed outside its timing; the trees are freed inside.
+ * malloc works as in khabar itself (heap_policy(), util/heap.c).
  * Usage: extract-bench [KB [runs]].
  */
 #include <stdio.h>
@@ -32,6 +33,7 @@
 #include "html/extract.h"
 #include "html/text.h"
 #include "util/buf.h"
+#include "util/heap.h"
 
 static const char *const words[] = {
 	"الحكومة", "وزير", "الخارجية", "قال", "إن", "في", "على", "من", "إلى",
@@ -190,6 +192,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: extract-bench [KB [runs]]\n");
 		return 2;
 	}
+	heap_policy();		/* as khabar's main() */
 	page(&b, kb);
 	tx = calloc((size_t)runs, sizeof *tx);
 	tp = calloc((size_t)runs, sizeof *tp);

@@ -28,6 +28,7 @@
 
 #include "feed/feed.h"
 #include "feed/parse.h"
+#include "util/heap.h"
 
 static const char *const words_ar[] = {
 	"الحكومة", "وزير", "الخارجية", "قال", "إن", "في", "على", "من", "إلى",
@@ -198,6 +199,7 @@ main(int argc, char **argv)
 	size_t		 size_mb = 50, runs = 5, i, items = 0;
 	int		 fd;
 
+	heap_policy();		/* as khabar's main() */
 	if (argc > 1)
 		size_mb = strtoul(argv[1], NULL, 10);
 	if (argc > 2)

@@ -30,6 +30,7 @@
 #include "store/search.h"
 #include "text/normalize.h"
 #include "util/buf.h"
+#include "util/heap.h"
 #include "util/xmalloc.h"
 
 #define PER_FEED	1000
@@ -268,6 +269,7 @@ main(int argc, char **argv)
 	char			*folded;
 	int			 feed;
 
+	heap_policy();		/* as khabar's main() */
 	if (argc > 1)
 		total = strtoul(argv[1], NULL, 10);
 	if (argc > 2)

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "cmd/cmd.h"
+#include "util/heap.h"
 #include "util/trace.h"
 
 static void	usage(FILE *);
@@ -194,6 +195,7 @@ main(int argc, char **argv)
 	int			 ch;
 
 	trace_start();
+	heap_policy();
 	locale_init();
 	opterr = 0;
 	/* "+": options end at the subcommand, which has its own. */
@@ -204,7 +206,8 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("khabar %s\n", PACKAGE_VERSION);
+			printf("khabar %s (malloc: %s)\n", PACKAGE_VERSION,
+			    heap_malloc());
 			return 0;
 		case 'C':
 			cmd_globals.config = optarg;

@@ -27,7 +27,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -352,24 +351,6 @@ refresh_start(struct refresh *r, char **cause)
 		r->wake[0] = r->wake[1] = -1;
 		return -1;
 	}
-#ifdef M_MMAP_THRESHOLD
-	/*
-	 * Bodies and their parse are hundreds of KB each, allocated on one
-	 * thread and freed on another.  glibc raises its mmap threshold each
-	 * time such a block is freed, after which any block may come from the
-	 * heaps and stay there (a cold refresh of 200 feeds peaked at 100 MB
-	 * instead of 59).  With the fixed 256 KB set here before, every body
-	 * and parse buffer was mapped at malloc and unmapped at free, a page
-	 * fault for each page touched each time (half of 22,000).  A fixed
-	 * 1 MB keeps such blocks in the heaps, where they are used
-	 * again, and a 4 MB trim threshold keeps the heaps from being given
-	 * back and faulted in again between feeds: 10,000 faults, 15% less
-	 * time, and a peak of 44-47 MB for that refresh (the queue's limit
-	 * bounds what is held).
-	 */
-	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 4 * 1024 * 1024);
-#endif
 	r->started = 1;
 	r->prog.total = r->nfeeds;
 	r->fetcher = fetcher_new(&r->fopts);
