@@ -13,7 +13,9 @@
  * skips tags, comments and the content of script and style, decodes
  * character references, and turns block-level tags into a space.
  */
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -24,7 +26,10 @@
 
 #define DROP	UINT32_MAX
 
+static void	fold_small_init(void);
 static void	fold_run(struct buf *, const unsigned char *, size_t);
+static const unsigned char *html_special(const unsigned char *,
+		    const unsigned char *);
 static int	html_inline_tag(const unsigned char *, size_t);
 static size_t	html_skip_tag(const unsigned char *, size_t, int *);
 static size_t	html_entity(const unsigned char *, size_t, uint32_t *);
@@ -41,6 +46,16 @@ static const unsigned char ascii_fold[128] = {
 	'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's',
 	't', 'u', 'v', 'w', 'x', 'y', 'z', '{', '|', '}', '~', 0
 };
+
+/*
+ * The fold of each code point below U+0800 as the UTF-8 it writes, worked
+ * out once by fold_small_init(): the bytes in the low 16 bits, the first
+ * one lowest, and their count (0 to 2) above.  Nearly all the text of a
+ * news cache is in that range, and one load costs less than the chain of
+ * range tests an Arabic letter walks through.
+ */
+static uint32_t		fold_small[0x800];
+static pthread_once_t	fold_small_once = PTHREAD_ONCE_INIT;
 
 /* HTML 4 names of U+00A0 to U+00FF, in order. */
 static const char *const latin1_entities[96] = {
@@ -155,46 +170,62 @@ normalize_fold_cp(uint32_t c)
 	return c;
 }
 
+static void
+fold_small_init(void)
+{
+	uint32_t	c, f;
+	char		u[4];
+	size_t		n;
+
+	for (c = 0; c < 0x800; c++) {
+		if ((f = normalize_fold_cp(c)) == DROP)
+			continue;
+		/* fold_run() relies on a fold never growing a sequence. */
+		if ((n = utf8_encode(f, u)) > (c < 0x80 ? 1U : 2U))
+			abort();
+		fold_small[c] = (uint32_t)n << 16 | (unsigned char)u[0] |
+		    (n == 2 ? (uint32_t)(unsigned char)u[1] << 8 : 0);
+	}
+}
+
 /* Fold a run of plain text into b. */
 static void
 fold_run(struct buf *b, const unsigned char *p, size_t len)
 {
 	const unsigned char	*end = p + len;
 	unsigned char		*o;
-	uint32_t		 c;
+	uint32_t		 c, e;
 	size_t			 n, off;
 
+	pthread_once(&fold_small_once, fold_small_init);
+	/* Two bytes of slack: an entry's two bytes are always stored. */
 	buf_grow(b, len + 4);
 	o = (unsigned char *)b->data + b->len;
 	while (p < end) {
-		if (*p < 0x80) {
-			if ((*o = ascii_fold[*p++]) != 0)
-				o++;
-			continue;
-		}
-		if (*p >= 0xC2 && *p <= 0xDF && p + 1 < end &&
+		if (*p < 0x80)
+			e = fold_small[*p++];
+		else if (*p >= 0xC2 && *p <= 0xDF && p + 1 < end &&
 		    (p[1] & 0xC0) == 0x80) {
-			c = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
-			n = 2;
-		} else
+			e = fold_small[(uint32_t)(p[0] & 0x1F) << 6 |
+			    (p[1] & 0x3F)];
+			p += 2;
+		} else {
 			n = utf8_decode((const char *)p, end - p, &c);
-		if (c == UTF8_REPLACEMENT && n < 3) {
-			/* Up to two bytes more out than in: make room. */
-			off = o - (unsigned char *)b->data;
-			b->len = off;
-			buf_grow(b, (end - p) + 8);
-			o = (unsigned char *)b->data + off;
-		}
-		p += n;
-		if ((c = normalize_fold_cp(c)) == DROP)
+			if (c == UTF8_REPLACEMENT && n < 3) {
+				/* Up to two bytes more out than in. */
+				off = o - (unsigned char *)b->data;
+				b->len = off;
+				buf_grow(b, (end - p) + 8);
+				o = (unsigned char *)b->data + off;
+			}
+			p += n;
+			if ((c = normalize_fold_cp(c)) != DROP)
+				o += utf8_encode(c, (char *)o);
 			continue;
-		if (c < 0x80)
-			*o++ = (unsigned char)c;
-		else if (c < 0x800) {
-			*o++ = (unsigned char)(0xC0 | (c >> 6));
-			*o++ = (unsigned char)(0x80 | (c & 0x3F));
-		} else
-			o += utf8_encode(c, (char *)o);
+		}
+		o[0] = (unsigned char)e;
+		o[1] = (unsigned char)(e >> 8);
+		o += e >> 16;
 	}
 	b->len = o - (unsigned char *)b->data;
 	b->data[b->len] = '\0';
@@ -213,6 +244,22 @@ normalize_fold(const char *s, size_t len, size_t *outlen)
 
 	fold_run(&b, (const unsigned char *)s, len);
 	return buf_detach(&b, outlen);
+}
+
+/*
+ * The first '<' or '&' from p, or end.  memchr() looks at many bytes at a
+ * time, and the text between tags is most of an HTML body.
+ */
+static const unsigned char *
+html_special(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char	*lt, *amp;
+
+	if ((lt = memchr(p, '<', end - p)) == NULL)
+		lt = end;
+	if ((amp = memchr(p, '&', lt - p)) == NULL)
+		return lt;
+	return amp;
 }
 
 /* Is the tag named by the len bytes at p one that sits inside a word? */
@@ -360,8 +407,7 @@ normalize_fold_html(struct buf *b, const char *s, size_t len)
 	int			 space;
 
 	while (p < end) {
-		for (q = p; q < end && *q != '<' && *q != '&'; q++)
-			/* nothing */;
+		q = html_special(p, end);
 		fold_run(b, p, q - p);
 		if ((p = q) == end)
 			break;

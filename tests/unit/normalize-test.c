@@ -81,6 +81,15 @@ static const struct fold_case fold_cases[] = {
 	{ "replacement-kept", "\uFFFD", 0, "\uFFFD" },
 	{ "emoji-kept", "\U0001F44D", 0, "\U0001F44D" },
 	{ "cjk-kept", "\u65B0\u805E", 0, "\u65B0\u805E" },
+	{ "two-byte-lead-at-end", "ab\xd9", 0, "ab\uFFFD" },
+	{ "two-byte-lead-then-ascii", "\xd9" "A\xc3\x89", 0,
+	    "\uFFFDa\u00E9" },
+	{ "two-byte-lead-then-lead", "\xd9\xd9\x8e\xd8", 0,
+	    "\uFFFD\uFFFD" },
+	{ "overlong-two-byte", "\xc0\x80\xc1\xbf", 0,
+	    "\uFFFD\uFFFD\uFFFD\uFFFD" },
+	{ "stray-continuation", "\x80\xd9\x80\xbf", 0, "\uFFFD\uFFFD" },
+	{ "last-two-byte", "\xdf\xbf", 0, "\xdf\xbf" },
 	{ "mixed", "\u0627\u0644\u0652\u0625\u0650\u0633\u0652\u0644\u064E"
 	    "\u0627\u0645\u064F \u0641\u064A BBC \u0661\u0669\u0664\u0668 "
 	    "\u0645\u064E\u062F\u0652\u0631\u064E\u0633\u064E\u0629\u064C", 0,
@@ -184,6 +193,39 @@ test_fold_cp_idempotent(void **state)
 	}
 }
 
+/*
+ * Every code point below U+0800 (what fold_run() looks up in a table) folds
+ * as normalize_fold_cp() says, alone and between other text.
+ */
+static void
+test_fold_small_table(void **state)
+{
+	struct buf	in = { 0 }, want = { 0 };
+	uint32_t	c, f;
+	char		*out;
+	size_t		n;
+
+	(void)state;
+	for (c = 0; c < 0x800; c++) {
+		buf_reset(&in);
+		buf_reset(&want);
+		buf_adds(&in, "x");
+		buf_add_utf8(&in, c);
+		buf_adds(&in, "\u0628");
+		buf_adds(&want, "x");
+		if ((f = normalize_fold_cp(c)) != UINT32_MAX)
+			buf_add_utf8(&want, f);
+		buf_adds(&want, "\u0628");
+		out = normalize_fold(in.data, in.len, &n);
+		if (n != want.len || memcmp(out, want.data, n) != 0)
+			fail_msg("U+%04X folds to \"%s\", want \"%s\"", c, out,
+			    want.data);
+		free(out);
+	}
+	buf_free(&in);
+	buf_free(&want);
+}
+
 /* Random bytes: the output is valid UTF-8 and folds to itself. */
 static void
 test_fold_random(void **state)
@@ -220,6 +262,7 @@ main(void)
 		cmocka_unit_test(test_fold_buf_appends),
 		cmocka_unit_test(test_fold_html),
 		cmocka_unit_test(test_fold_cp_idempotent),
+		cmocka_unit_test(test_fold_small_table),
 		cmocka_unit_test(test_fold_random),
 	};
 
