@@ -10,6 +10,7 @@
  * changes).  The body column is author, categories, summary and content,
  * HTML reduced to its text, content left out when it repeats the summary.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,10 @@ static const char latin_base_1e00[] =
 	"wwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
 	"eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
 
+/* search_class() of each code point below U+0800, for search_words(). */
+static unsigned char	search_small[0x800];
+static pthread_once_t	search_small_once = PTHREAD_ONCE_INIT;
+
 static int
 search_kind(uint32_t c)
 {
@@ -141,6 +146,30 @@ search_latin_base(uint32_t c)
 }
 
 /*
+ * What a code point of an n-byte sequence becomes in a word: W_SEP, W_DROP,
+ * W_WORD (its bytes), or else the ASCII letter written for it.
+ */
+static unsigned char
+search_class(uint32_t c, size_t n)
+{
+	int	kind = search_kind(c);
+	char	base;
+
+	if (kind == W_WORD && n > 1 && (base = search_latin_base(c)) != 0)
+		return (unsigned char)base;
+	return (unsigned char)kind;
+}
+
+static void
+search_small_init(void)
+{
+	uint32_t	c;
+
+	for (c = 0; c < 0x800; c++)
+		search_small[c] = search_class(c, c < 0x80 ? 1 : 2);
+}
+
+/*
  * Rewrite the folded text of b in place as words separated by single
  * spaces; nothing it does makes the text longer (the fold made it valid
  * UTF-8, so the decoder replaces nothing).
@@ -148,46 +177,48 @@ search_latin_base(uint32_t c)
 static void
 search_words(struct buf *b)
 {
-	unsigned char	*p, *end, *w, *start;
+	unsigned char	*p, *end, *w, *start, *run;
 	uint32_t	 c;
-	size_t		 n;
+	unsigned char	 k;
 	int		 space = 1;
-	char		 base;
 
 	if (b->len == 0)
 		return;
-	p = w = (unsigned char *)b->data;
+	pthread_once(&search_small_once, search_small_init);
+	p = w = run = (unsigned char *)b->data;
 	end = p + b->len;
 	while (p < end) {
 		start = p;
-		if (*p < 0x80) {
-			c = *p;
-			n = 1;
-		} else if (*p >= 0xc2 && *p <= 0xdf && p + 1 < end) {
-			c = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
-			n = 2;		/* Arabic, Hebrew, Latin: inline */
-		} else
-			n = utf8_decode((const char *)p, (size_t)(end - p), &c);
-		p += n;
-		switch (search_kind(c)) {
-		case W_SEP:
+		if (*p < 0x80)
+			k = search_small[*p++];
+		else if (*p >= 0xc2 && *p <= 0xdf && p + 1 < end) {
+			k = search_small[(uint32_t)(p[0] & 0x1f) << 6 |
+			    (p[1] & 0x3f)];
+			p += 2;
+		} else {
+			p += utf8_decode((const char *)p, (size_t)(end - p),
+			    &c);
+			k = search_class(c, (size_t)(p - start));
+		}
+		/* What stays as it is joins the run, moved down at once. */
+		if (k == W_WORD || (k == W_SEP && !space && *start == ' ')) {
+			space = k == W_SEP;
+			continue;
+		}
+		memmove(w, run, (size_t)(start - run));
+		w += start - run;
+		run = p;
+		if (k == W_SEP) {
 			if (!space)
 				*w++ = ' ';
 			space = 1;
-			break;
-		case W_DROP:
-			break;
-		default:
-			if (n > 1 && (base = search_latin_base(c)) != 0)
-				*w++ = (unsigned char)base;
-			else {
-				memmove(w, start, n);
-				w += n;
-			}
+		} else if (k != W_DROP) {
+			*w++ = k;
 			space = 0;
-			break;
 		}
 	}
+	memmove(w, run, (size_t)(p - run));
+	w += p - run;
 	if (space && w > (unsigned char *)b->data)
 		w--;			/* the separator at the end */
 	b->len = (size_t)(w - (unsigned char *)b->data);

@@ -635,6 +635,11 @@ test_hostile_queries(void **state)
 	assert_int_equal(store_search_expr(&b, "e-mail* \u00AB\u0646\u0641\u0637"
 	    "\u00BB\u060C"), 2);
 	assert_string_equal(b.data, "\"e mail\"* \"\u0646\u0641\u0637\"");
+	buf_reset(&b);
+	/* Drops, base letters and separators of one, two and three bytes. */
+	assert_int_equal(store_search_expr(&b, "Caf\u00E9\u0301,,x\u05D0"
+	    "\u05B8y\u2014\u2014z\u00C5\u0645\u064E\u062F.\u00BB"), 1);
+	assert_string_equal(b.data, "\"cafe x\u05D0y za\u0645\u062F\"");
 	buf_free(&b);
 	buf_free(&big);
 }
