@@ -364,6 +364,78 @@ input_end_tag(struct input *in, const char *s, size_t len, int eof)
 }
 
 /*
+ * What input_filter() does with a byte outside a tag: pass it, look at it
+ * (I_SPECIAL: '&', '<' or the first byte of what ends a CDATA section, a
+ * comment or a processing instruction), or check it as the lead byte of a
+ * two-byte sequence.  Anything else (controls, other sequences) it takes
+ * the long way.
+ */
+enum {
+	I_OTHER,
+	I_PASS,
+	I_LEAD2,
+	I_SPECIAL
+};
+
+static const unsigned char input_bytes[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0,	/* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 3, 1, 1,	/* & - */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1, 3,	/* < ? */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 0x40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3, 1, 1,	/* ] */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 0x60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0x80 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,	/* 0xC0 */
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0xE0 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+};
+
+/*
+ * Skip from i the bytes that input_filter() would pass unchanged in the
+ * current state, one table look-up each; return where it must look.  In
+ * a tag or a declaration every byte counts, so nothing is skipped.
+ */
+static size_t
+input_skip(const struct input *in, const char *s, size_t i, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	unsigned char		 k, a, b;
+
+	if (!in->xml)
+		a = b = 0;		/* NUL: never I_SPECIAL */
+	else if (in->state == IN_TEXT) {
+		a = '&';
+		b = '<';
+	} else if (in->state == IN_CDATA)
+		a = b = ']';
+	else if (in->state == IN_COMMENT)
+		a = b = '-';
+	else if (in->state == IN_PI)
+		a = b = '?';
+	else
+		return i;
+	/* Stop a byte early, so that a lead byte always has its next one. */
+	while (i + 1 < len) {
+		k = input_bytes[u[i]];
+		if (k == I_PASS)
+			i++;
+		else if (k == I_LEAD2 && (u[i + 1] & 0xC0) == 0x80)
+			i += 2;
+		else if (k == I_SPECIAL && u[i] != a && u[i] != b)
+			i++;
+		else
+			return i;
+	}
+	return i;
+}
+
+/*
  * Clean len bytes of UTF-8 at s into out; return how many were used.
  * Besides the character fixes, keep tags balanced: an end tag closes what
  * was left open inside its element, a stray end tag is dropped, and the
@@ -396,6 +468,8 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 		run = i;
 	}
 	while (i < len) {
+		if ((i = input_skip(in, s, i, len)) == len)
+			break;
 		c = (unsigned char)s[i];
 		if (c >= 0x80) {
 			/* Fast path: well-formed two-byte sequences (Arabic). */

@@ -233,6 +233,41 @@ test_chunks(void **state)
 	buf_free(&b);
 }
 
+/*
+ * The filter skips plain text a byte or a two-byte sequence at a time: what
+ * it must look at (a cut or bad sequence, a control, the end of a CDATA
+ * section or a comment) comes out the same on either side of the 64 KiB
+ * step, right after a run of ASCII or of Arabic.
+ */
+static void
+test_filter_runs(void **state)
+{
+	struct buf	 b = { 0 };
+	struct collect	 c;
+	char		*cause = NULL;
+	size_t		 pad;
+
+	(void)state;
+	for (pad = 65536 - 70; pad < 65536 + 4; pad++) {
+		buf_reset(&b);
+		buf_adds(&b, "<rss><channel><!--");
+		while (b.len < pad)
+			buf_addc(&b, 'x');
+		buf_adds(&b, "--><item><title>ab\xd9\x85\xff" "cd\xd9" "e\x01"
+		    "\xd8\xb9\xd9]]\xc0\x80\xe2\x80\x94<![CDATA[f]g]]h\xd9\x85"
+		    "]]><!-- i-j \xd9\x85 ?>-->k\xdf\xbf</title><guid>g</guid>"
+		    "</item></channel></rss>");
+		memset(&c, 0, sizeof c);
+		assert_int_equal(parse_string(b.data, b.len, &c, &cause), 0);
+		assert_int_equal(c.nitems, 1);
+		assert_string_equal(c.first_title, "ab\xd9\x85\xef\xbf\xbd"
+		    "cd\xef\xbf\xbd" "e\xd8\xb9\xef\xbf\xbd]]\xef\xbf\xbd"
+		    "\xef\xbf\xbd\xe2\x80\x94" "f]g]]h\xd9\x85k\xdf\xbf");
+		collect_free(&c);
+	}
+	buf_free(&b);
+}
+
 /* A field over FEED_FIELD_MAX is cut, with a warning, and the feed goes on. */
 static void
 test_field_cap(void **state)
@@ -534,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_sink),
 		cmocka_unit_test(test_chunks),
+		cmocka_unit_test(test_filter_runs),
 		cmocka_unit_test(test_field_cap),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_mem_same_as_fd),
