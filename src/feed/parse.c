@@ -482,8 +482,9 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 			if (len - i < need && !eof && c >= 0xC2 && c <= 0xF4)
 				break;
 			n = utf8_decode(s + i, len - i, &cp);
-			if ((cp == UTF8_REPLACEMENT &&
-			    memcmp(s + i, "\xef\xbf\xbd", n) != 0) ||
+			/* A cut sequence may begin as U+FFFD does. */
+			if ((cp == UTF8_REPLACEMENT && (n != 3 ||
+			    memcmp(s + i, "\xef\xbf\xbd", 3) != 0)) ||
 			    cp == 0xFFFE || cp == 0xFFFF) {
 				FLUSH();
 				buf_add(&in->out, "\xef\xbf\xbd", 3);
@@ -771,8 +772,8 @@ utf8_looks_valid(const char *s, size_t len)
 		if (c >= 0xC2 && c <= 0xF4 && len - i < need)
 			break;		/* cut by the end of the chunk */
 		n = utf8_decode(s + i, len - i, &cp);
-		if (cp == UTF8_REPLACEMENT &&
-		    memcmp(s + i, "\xef\xbf\xbd", n) != 0)
+		if (cp == UTF8_REPLACEMENT && (n != 3 ||
+		    memcmp(s + i, "\xef\xbf\xbd", 3) != 0))
 			return 0;
 		multi = 1;
 		i += n;

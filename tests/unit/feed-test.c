@@ -559,6 +559,48 @@ test_copy(void **state)
 	feed_clear(&fc);
 }
 
+/*
+ * A three-byte sequence cut short by a byte that cannot follow ("\xef\xbf"
+ * then 'b') starts like a U+FFFD written out; it is a bad sequence all
+ * the same, replaced, and the feed goes on (libxml2 would stop at it and
+ * lose the rest).  Both parse_mem() paths: a document small enough to be
+ * filtered in place, and one that is copied.
+ */
+static void
+test_cut_replacement(void **state)
+{
+	static const char *const titles[] = {
+		"a\xef\xbf" "b", "\xef" "c", "d\xef\xbf", "\xef\xbf\xbd" "e",
+	};
+	static const char *const want[] = {
+		"a\xef\xbf\xbd" "b", "\xef\xbf\xbd" "c", "d\xef\xbf\xbd",
+		"\xef\xbf\xbd" "e",
+	};
+	struct collect	 c;
+	struct buf	 b = { 0 };
+	char		*cause;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof titles / sizeof titles[0]; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "<rss><channel><item><title>%s</title></item>"
+		    "<item><title>after</title><guid>g2</guid></item>"
+		    "</channel></rss>", titles[i]);
+		memset(&c, 0, sizeof c);
+		cause = NULL;
+		assert_int_equal(parse_string(b.data, b.len, &c, &cause), 0);
+		assert_null(cause);
+		assert_int_equal(c.nitems, 2);
+		assert_string_equal(c.last_id, "g2");
+		assert_non_null(c.first_title);
+		assert_string_equal(c.first_title, want[i]);
+		collect_free(&c);
+		same_both_ways(b.data, b.len, NULL);
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -572,6 +614,7 @@ main(void)
 		cmocka_unit_test(test_filter_runs),
 		cmocka_unit_test(test_field_cap),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_cut_replacement),
 		cmocka_unit_test(test_mem_same_as_fd),
 		cmocka_unit_test(test_copy),
 	};
