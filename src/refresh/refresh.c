@@ -10,8 +10,13 @@
  * job on a queue (TAILQs under one mutex, a condition variable for each
  * thread).  The parser thread takes jobs in order, parses each body into
  * copies of its items and folds what the search index will hold, then
- * passes the job on; the writer thread stores each in one transaction, so
- * that parsing the next feed overlaps writing this one.  The writer then
+ * passes the job on; the writer thread stores each, so that parsing the
+ * next feed overlaps writing this one.  When feeds wait for it, the writer
+ * stores several in one transaction, each in a savepoint of its own (at
+ * most REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, and never while
+ * it waits): a commit writes every page the feed touched in the indexes
+ * and the search index to the log again, the same pages for one feed as
+ * for sixteen.  The writer then
  * writes a byte into a pipe so that the caller's poll wakes up to count
  * it, start more transfers and call the progress callback.  When the
  * fetcher has delivered every slot the first queue is closed; the parser
@@ -45,6 +50,8 @@
 
 #define REFRESH_PROGRESS_MS	50	/* between progress callbacks */
 #define REFRESH_BACKOFF_MAX	86400	/* longest wait after failures */
+#define REFRESH_BATCH_FEEDS	16	/* feeds in one transaction at most */
+#define REFRESH_BATCH_MS	200	/* and the lock held no longer */
 
 struct refresh_slot {
 	struct refresh		*r;
@@ -108,6 +115,12 @@ struct refresh {
 	pthread_t		 pthread;	/* the parser */
 	int			 have_thread;
 
+	/* The writer's open transaction and the feeds stored in it. */
+	int			 batching;
+	size_t			 batch[REFRESH_BATCH_FEEDS];
+	size_t			 nbatch;
+	int64_t			 batch_since;
+
 	char			*prune_error;
 	size_t			 pruned;
 	struct pollfd		*pfd;
@@ -124,6 +137,7 @@ static void	 refresh_wake(struct refresh *);
 static struct refresh_job *refresh_take(struct refresh *,
 		    struct refresh_jobs *, pthread_cond_t *, const int *);
 static void	*refresh_parser(void *);
+static void	 refresh_batch_end(struct refresh *);
 static void	*refresh_writer(void *);
 static void	 refresh_job_free(struct refresh_job *);
 static void	 refresh_parse_job(struct refresh *, struct refresh_job *);
@@ -589,27 +603,81 @@ refresh_parser(void *arg)
 	return NULL;
 }
 
+/*
+ * Commit the writer's batch.  When that fails, or a failure before made
+ * SQLite roll the whole transaction back, the feeds stored in it are not
+ * in the cache after all: each is failed with the reason.
+ */
+static void
+refresh_batch_end(struct refresh *r)
+{
+	struct refresh_feed	*f;
+	char			*cause = NULL;
+	size_t			 i;
+
+	r->batching = 0;
+	if (store_batch_commit(r->st, &cause) != 0) {
+		pthread_mutex_lock(&r->mtx);
+		for (i = 0; i < r->nbatch; i++) {
+			f = &r->feeds[r->batch[i]];
+			if (f->state == REFRESH_FAILED)
+				continue;
+			if (f->state == REFRESH_UNCHANGED)
+				r->prog.unchanged--;
+			f->state = REFRESH_FAILED;
+			free(f->error);
+			f->error = xstrdup(cause != NULL ? cause :
+			    "the cache could not commit");
+			r->prog.errors++;
+		}
+		pthread_mutex_unlock(&r->mtx);
+		free(cause);
+	}
+	r->nbatch = 0;
+}
+
 static void *
 refresh_writer(void *arg)
 {
 	struct refresh		*r = arg;
 	struct refresh_job	*j;
+	char			*cause = NULL;
+	int			 more;
 
 	pthread_mutex_lock(&r->mtx);
 	while ((j = refresh_take(r, &r->parsed, &r->wcond, &r->pclosed)) !=
 	    NULL) {
 		pthread_mutex_unlock(&r->mtx);
 
+		/* Without a batch, each feed is its own transaction. */
+		if (!r->batching) {
+			if (store_batch_begin(r->st, &cause) == 0) {
+				r->batching = 1;
+				r->batch_since = clock_ms();
+			}
+			free(cause);
+			cause = NULL;
+		}
 		refresh_store(r, j);
+		if (r->batching)
+			r->batch[r->nbatch++] = j->idx;
 
 		pthread_mutex_lock(&r->mtx);
 		r->qbytes -= j->qbytes;
+		more = !TAILQ_EMPTY(&r->parsed);
 		pthread_mutex_unlock(&r->mtx);
 		refresh_job_free(j);
+		/* Never wait for the parser with the lock held. */
+		if (r->batching && (!more || r->nbatch == REFRESH_BATCH_FEEDS ||
+		    clock_ms() - r->batch_since >= REFRESH_BATCH_MS ||
+		    !store_batch_open(r->st)))
+			refresh_batch_end(r);
 		refresh_wake(r);
 		pthread_mutex_lock(&r->mtx);
 	}
 	pthread_mutex_unlock(&r->mtx);
+	if (r->batching)
+		refresh_batch_end(r);
 	if (!r->cancel)
 		refresh_prune(r);
 	pthread_mutex_lock(&r->mtx);

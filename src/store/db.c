@@ -36,6 +36,7 @@ static int	db_pragma_int(struct store *, const char *, int *, char **);
 static int	db_check_fold(struct store *, char **);
 static void	db_error(struct store *, char **, const char *, const char *);
 static void	db_feed_row(sqlite3_stmt *, struct store_feed *);
+static void	store_undo(struct store *);
 
 static const char *const migrations[] = {
 	/* 1: feeds, items, links, enclosures and the indexes to page them. */
@@ -509,6 +510,8 @@ store_close(struct store *st)
 		return;
 	if (st->in_feed)
 		store_feed_rollback(st);
+	if (st->in_batch)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (i = 0; i < STORE_QUERY_VARIANTS; i++) {
@@ -577,7 +580,8 @@ store_feed_begin(struct store *st, const char *url, int64_t *feed_id,
 		xasprintf(cause, "%s: a refresh is already open", st->path);
 		return -1;
 	}
-	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+	if (store_exec(st, st->in_batch ? "SAVEPOINT feed" :
+	    "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
 	if ((s = store_stmt(st, ST_FEED_INSERT, cause)) == NULL)
 		goto fail;
@@ -604,8 +608,63 @@ store_feed_begin(struct store *st, const char *url, int64_t *feed_id,
 	return 0;
 
 fail:
-	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_undo(st);
 	return -1;
+}
+
+/* Undo what the feed wrote: its savepoint in a batch, else everything. */
+static void
+store_undo(struct store *st)
+{
+	sqlite3_exec(st->db, st->in_batch ? "ROLLBACK TO feed; RELEASE feed" :
+	    "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+store_batch_begin(struct store *st, char **cause)
+{
+	if (st->in_feed || st->in_batch) {
+		xasprintf(cause, "%s: a refresh is already open", st->path);
+		return -1;
+	}
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
+	st->in_batch = 1;
+	return 0;
+}
+
+int
+store_batch_open(struct store *st)
+{
+	return st->in_batch && !sqlite3_get_autocommit(st->db);
+}
+
+int
+store_batch_commit(struct store *st, char **cause)
+{
+	if (st->in_feed) {
+		xasprintf(cause, "%s: a feed is still open", st->path);
+		return -1;
+	}
+	if (!st->in_batch) {
+		xasprintf(cause, "%s: no batch is open", st->path);
+		return -1;
+	}
+	st->in_batch = 0;
+	/*
+	 * SQLite may roll a whole transaction back on an error (a full disk,
+	 * I/O): whatever the batch held is gone then.
+	 */
+	if (sqlite3_get_autocommit(st->db)) {
+		xasprintf(cause, "%s: the cache rolled back the batch after an "
+		    "error", st->path);
+		return -1;
+	}
+	if (store_exec(st, "COMMIT", cause) != 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -637,7 +696,8 @@ store_feed_commit(struct store *st, char **cause)
 		}
 		sqlite3_reset(s);
 	}
-	if (store_exec(st, "COMMIT", cause) != 0)
+	if (store_exec(st, st->in_batch ? "RELEASE feed" : "COMMIT",
+	    cause) != 0)
 		goto fail;
 	st->in_feed = 0;
 	return 0;
@@ -658,7 +718,7 @@ store_feed_rollback(struct store *st)
 			sqlite3_reset(st->stmt[i]);
 	}
 	if (st->in_feed)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		store_undo(st);
 	st->in_feed = 0;
 	free(st->sink_cause);
 	st->sink_cause = NULL;

@@ -7,7 +7,8 @@
 
 /*
  * The cache: one SQLite file in WAL mode, shared by the interface and a
- * refresh run from cron.  Writers hold the lock for one feed at a time.
+ * refresh run from cron.  Writers hold the lock for one feed or one short
+ * batch of feeds at a time.
  *
  * A refresh of one feed is:
  *
@@ -20,6 +21,14 @@
  * Items are kept by (feed, guid).  An item seen again keeps its unread and
  * starred state; when its text changed it is updated in place.  Items that
  * left the feed stay until store_prune() removes them.
+ *
+ * A writer with several feeds at hand may store them in one transaction,
+ * between store_batch_begin() and store_batch_commit(): each feed is then
+ * a savepoint in it, still written whole or not at all, and a feed that
+ * fails rolls back alone.  A commit costs as much for one feed as for
+ * many (the pages of the indexes and the search index it touched, each
+ * written to the log again), so a batch makes a cold refresh faster; the
+ * writer holds the lock for the whole batch, so it keeps batches short.
  */
 
 #define STORE_VERSION		5	/* the schema this code writes */
@@ -81,6 +90,15 @@ int		 store_check(struct store *, char **cause);
 /* Start the refresh of the feed at url, adding it when new. */
 int		 store_feed_begin(struct store *, const char *url,
 		    int64_t *feed_id, char **cause);
+/* Open a transaction for the feeds to come (see above). */
+int		 store_batch_begin(struct store *, char **cause);
+/*
+ * Commit the batch; -1 when it could not be made permanent (the feeds of
+ * the batch are then lost), or was rolled back by a failure before.
+ */
+int		 store_batch_commit(struct store *, char **cause);
+/* Whether a batch is open and its transaction still there. */
+int		 store_batch_open(struct store *);
 /* Make the refresh permanent; fails, rolling back, if the sink failed. */
 int		 store_feed_commit(struct store *, char **cause);
 /* Forget everything written since store_feed_begin(). */

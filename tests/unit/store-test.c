@@ -1047,6 +1047,59 @@ test_item_hash_pinned(void **state)
 	assert_true(h == 0x1903d5626aa4b487ULL);
 }
 
+/*
+ * Several feeds in one batch: each is still whole or absent -- a feed
+ * rolled back in the middle of the batch takes nothing of the others with
+ * it -- and nothing is seen by another connection before the batch is
+ * committed, then everything is.  A batch SQLite rolled back whole (a full
+ * disk) is reported at the commit, not taken for stored.
+ */
+static void
+test_batch(void **state)
+{
+	struct fixture		*fx = *state;
+	const struct feed_sink	*sink;
+	struct store		*other;
+	struct item		 it[3];
+	char			*cause = NULL;
+	void			*arg;
+	int64_t			 id;
+
+	mk(&it[0], "1", "Of A", "a", NOW);
+	mk(&it[1], "2", "Of B", "b", NOW);
+	mk(&it[2], "3", "Of C", "c", NOW);
+	if ((other = store_open(fx->path, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_batch_begin(fx->st, &cause), 0);
+	assert_true(store_batch_open(fx->st));
+	refresh(fx->st, URL_A, &it[0], 1);
+	/* B writes an item, then fails. */
+	assert_int_equal(store_feed_begin(fx->st, URL_B, &id, &cause), 0);
+	sink = store_sink(fx->st, &arg);
+	assert_int_equal(sink->item(arg, &it[1]), 0);
+	store_feed_rollback(fx->st);
+	assert_true(store_batch_open(fx->st));
+	refresh(fx->st, "https://example.org/c.xml", &it[2], 1);
+	assert_int_equal(find_id(other, "Of A"), 0);
+	assert_int_equal(store_batch_commit(fx->st, &cause), 0);
+	assert_false(store_batch_open(fx->st));
+	assert_true(find_id(other, "Of A") != 0);
+	assert_int_equal(find_id(other, "Of B"), 0);
+	assert_true(find_id(other, "Of C") != 0);
+	store_close(other);
+
+	/* Rolled back under the batch: the commit says so. */
+	assert_int_equal(store_batch_begin(fx->st, &cause), 0);
+	mk(&it[0], "4", "Lost", "d", NOW);
+	refresh(fx->st, URL_A, &it[0], 1);
+	assert_int_equal(store_run(fx->st, "ROLLBACK", &cause), 0);
+	assert_false(store_batch_open(fx->st));
+	assert_int_equal(store_batch_commit(fx->st, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	assert_int_equal(find_id(fx->st, "Lost"), 0);
+}
+
 int
 main(void)
 {
@@ -1054,6 +1107,7 @@ main(void)
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_open_new),
 		T(test_open_while_writing),
+		T(test_batch),
 		T(test_migrate_from_0),
 		T(test_migrate_from_1),
 		T(test_migrate_from_2),
