@@ -649,7 +649,7 @@ refresh_writer(void *arg)
 	    NULL) {
 		pthread_mutex_unlock(&r->mtx);
 
-		/* Without a batch, each feed is its own transaction. */
+		/* If none can be opened, each feed commits on its own. */
 		if (!r->batching) {
 			if (store_batch_begin(r->st, &cause) == 0) {
 				r->batching = 1;
