@@ -21,7 +21,9 @@
  * Prints the median and best of each in milliseconds, per page.  What a
  * call returns is freed outside its timing; the trees are freed inside.
  * malloc works as in khabar itself (heap_policy(), util/heap.c).
- * Usage: extract-bench [KB [runs]].
+ * Usage: extract-bench [KB|FILE [runs]]: a page of KB kilobytes (500 by
+ * default) built here, or a saved page read from FILE (the pages of a
+ * corpus, given by path by whoever runs it).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +152,24 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* A saved page, whole, into b. */
+static int
+read_page(struct buf *b, const char *path)
+{
+	FILE	*f;
+	char	 chunk[65536];
+	size_t	 n;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		perror(path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(b, chunk, n);
+	fclose(f);
+	return 0;
+}
+
 /* libxml2's part alone: the page parsed to a tree and freed. */
 static int
 parse_only(const struct buf *b)
@@ -185,15 +205,20 @@ main(int argc, char **argv)
 	struct html_doc	*doc;
 	double		*tx, *tp, *te, t;
 	char		*cause;
-	size_t		 kb = argc > 1 ? strtoul(argv[1], NULL, 10) : 500;
+	const char	*arg = argc > 1 ? argv[1] : "500";
+	size_t		 kb = strtoul(arg, NULL, 10);
 	int		 runs = argc > 2 ? atoi(argv[2]) : 41, i;
 
-	if (kb < 16 || runs < 1) {
-		fprintf(stderr, "usage: extract-bench [KB [runs]]\n");
+	heap_policy();		/* as khabar's main() */
+	if (arg[strspn(arg, "0123456789")] != '\0') {
+		if (read_page(&b, arg) != 0)
+			return 1;
+	} else if (kb >= 16)
+		page(&b, kb);
+	if (b.len == 0 || runs < 1) {
+		fprintf(stderr, "usage: extract-bench [KB|FILE [runs]]\n");
 		return 2;
 	}
-	heap_policy();		/* as khabar's main() */
-	page(&b, kb);
 	tx = calloc((size_t)runs, sizeof *tx);
 	tp = calloc((size_t)runs, sizeof *tp);
 	te = calloc((size_t)runs, sizeof *te);
