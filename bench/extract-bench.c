@@ -18,13 +18,17 @@
  *                    the options both use: the parse that each of them has
  *                    to pay for, and nothing else -- the floor under both
  *
- * Prints the median and best of each in milliseconds, per page.  What a
- * call returns is freed outside its timing; the trees are freed inside.
+ * Prints the median and best of each in milliseconds, per page, and the
+ * CPU it ran on (run it under taskset -c N to compare CPUs: on a virtual
+ * machine here one took twice as long as the other, libxml2 included).
+ * What a call returns is freed outside its timing; the trees are freed
+ * inside.
  * malloc works as in khabar itself (heap_policy(), util/heap.c).
  * Usage: extract-bench [KB|FILE [runs]]: a page of KB kilobytes (500 by
  * default) built here, or a saved page read from FILE (the pages of a
  * corpus, given by path by whoever runs it).
  */
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,8 +241,9 @@ main(int argc, char **argv)
 		}
 		if (i == 0)
 			printf("page: %zu bytes; article: %zu blocks, %zu "
-			    "related links; %d runs\n", b.len, ex->body->nblocks,
-			    ex->nrelated, runs);
+			    "related links; %d runs on CPU %d\n", b.len,
+			    ex->body->nblocks, ex->nrelated, runs,
+			    sched_getcpu());
 		extract_free(ex);
 	}
 	for (i = 0; i < runs; i++) {
@@ -259,6 +264,8 @@ main(int argc, char **argv)
 	    te[runs / 2] / tp[runs / 2], te[runs / 2] / tx[runs / 2]);
 	printf("libxml2 parse+free: median %.2f ms, best %.2f ms "
 	    "(the floor under both)\n", tx[runs / 2], tx[0]);
+	/* Virtual CPUs differ: one here took twice as long as the other. */
+	printf("ended on CPU %d\n", sched_getcpu());
 	free(tx);
 	free(tp);
 	free(te);

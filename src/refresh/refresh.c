@@ -51,7 +51,7 @@
 #define REFRESH_PROGRESS_MS	50	/* between progress callbacks */
 #define REFRESH_BACKOFF_MAX	86400	/* longest wait after failures */
 #define REFRESH_BATCH_FEEDS	16	/* feeds in one transaction at most */
-#define REFRESH_BATCH_MS	200	/* and the lock held no longer */
+#define REFRESH_BATCH_MS	100	/* and the lock held no longer */
 
 struct refresh_slot {
 	struct refresh		*r;
