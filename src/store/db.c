@@ -470,12 +470,15 @@ store_open_version(const char *path, int version, char **cause)
 	if (db_check_header(st, cause) != 0)
 		goto fail;
 	/*
-	 * 8 KB pages for a new cache: an item's row is a few KB of text, and
+	 * 16 KB pages for a new cache: an item's row is a few KB of text, and
 	 * with 4 KB pages most held one row and a third of each page stayed
-	 * empty (93 MB against 66 MB for 20,000 items).  An existing cache
-	 * keeps its size: this is a no-op once the file has a page.
+	 * empty (93 MB against 66 MB for 20,000 items).  16 KB rather than 8:
+	 * half as many pages for a refresh to write to the log and copy back,
+	 * a cold refresh of 200 feeds 1.04-1.09 s instead of 1.15-1.17 (same
+	 * peak memory, 64 MB instead of 63).  An existing cache keeps its
+	 * size: this is a no-op once the file has a page.
 	 */
-	if (store_exec(st, "PRAGMA page_size = 8192;"
+	if (store_exec(st, "PRAGMA page_size = 16384;"
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON", cause) != 0)
