@@ -870,41 +870,73 @@ int
 store_prune(struct store *st, int64_t now, int keep_days, int keep_per_feed,
     size_t *removed, char **cause)
 {
-	sqlite3_stmt	*s;
+	sqlite3_stmt	*s = NULL, *f = NULL;
+	size_t		 n = 0;
 	int		 rc;
 
 	if (removed != NULL)
 		*removed = 0;
 	if (keep_days <= 0 && keep_per_feed <= 0)
 		return 0;
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
+		return -1;
 	/*
 	 * Items still in their feed are kept whatever their age: removing
-	 * them would bring them back as new at the next refresh.
+	 * them would bring them back as new at the next refresh.  Each
+	 * statement reads an index from where its items begin, so a cache
+	 * within its limits costs a few lookups, not a read of every row.
+	 * By age first, on items_by_date: the oldest, which are also the
+	 * last of their feeds, so the ranks by count below stay what they
+	 * were.
 	 */
-	if (sqlite3_prepare_v2(st->db, "DELETE FROM items WHERE id IN ("
-	    " SELECT id FROM (SELECT id, starred, sort_key, row_number()"
-	    "  OVER (PARTITION BY feed_id ORDER BY sort_key DESC, id DESC)"
-	    "  AS rank FROM items)"
-	    " WHERE starred = 0"
-	    " AND ((?1 > 0 AND sort_key < ?2) OR (?3 > 0 AND rank > ?3))"
-	    " AND id NOT IN (SELECT j.value FROM feeds,"
-	    "  json_each(feeds.present) AS j))", -1, &s, NULL) != SQLITE_OK)
-		return store_fail(st, cause, st->path);
-	sqlite3_bind_int(s, 1, keep_days);
-	sqlite3_bind_int64(s, 2, now - (int64_t)keep_days * 86400);
-	sqlite3_bind_int(s, 3, keep_per_feed);
-	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0) {
+	if (keep_days > 0) {
+		if (sqlite3_prepare_v2(st->db, "DELETE FROM items WHERE id IN"
+		    " (SELECT id FROM items WHERE sort_key < ?1 AND starred = 0"
+		    " AND id NOT IN (SELECT j.value FROM feeds,"
+		    " json_each(feeds.present) AS j))", -1, &s, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(s, 1, now - (int64_t)keep_days * 86400);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			goto fail;
+		n += (size_t)sqlite3_changes(st->db);
 		sqlite3_finalize(s);
-		return -1;
+		s = NULL;
 	}
-	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		store_fail(st, cause, st->path);
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
+	/* By count, feed by feed on items_by_feed: past the newest n. */
+	if (keep_per_feed > 0) {
+		if (sqlite3_prepare_v2(st->db, "SELECT id, present FROM feeds",
+		    -1, &f, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(st->db, "DELETE FROM items WHERE id IN"
+		    " (SELECT id FROM items WHERE feed_id = ?1"
+		    " ORDER BY sort_key DESC, id DESC LIMIT -1 OFFSET ?2)"
+		    " AND starred = 0"
+		    " AND id NOT IN (SELECT value FROM json_each(?3))", -1, &s,
+		    NULL) != SQLITE_OK)
+			goto fail;
+		while ((rc = sqlite3_step(f)) == SQLITE_ROW) {
+			sqlite3_bind_int64(s, 1, sqlite3_column_int64(f, 0));
+			sqlite3_bind_int(s, 2, keep_per_feed);
+			sqlite3_bind_value(s, 3, sqlite3_column_value(f, 1));
+			if (sqlite3_step(s) != SQLITE_DONE)
+				goto fail;
+			n += (size_t)sqlite3_changes(st->db);
+			sqlite3_reset(s);
+		}
+		if (rc != SQLITE_DONE)
+			goto fail;
+		sqlite3_finalize(s);
+		sqlite3_finalize(f);
+		s = f = NULL;
 	}
 	if (removed != NULL)
-		*removed = (size_t)sqlite3_changes(st->db);
+		*removed = n;
 	return store_exec(st, "COMMIT", cause);
+
+fail:
+	store_fail(st, cause, st->path);
+	sqlite3_finalize(s);
+	sqlite3_finalize(f);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }

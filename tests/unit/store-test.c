@@ -1100,6 +1100,78 @@ test_batch(void **state)
 	assert_int_equal(find_id(fx->st, "Lost"), 0);
 }
 
+/*
+ * store_prune() reads indexes from where its items begin; what it removes
+ * must be what the plain statement over every row says: rank each feed's
+ * items newest first, take the unstarred ones past keep_per_feed or older
+ * than keep_days, leave those still in their feed.  Random feeds (ties in
+ * dates, stars, items that left), several limits; the statement's answer
+ * is kept in a temporary table and a CHECK constraint compares.
+ */
+static void
+test_prune_as_ranked(void **state)
+{
+	static const int	 limits[][2] = {
+		{ 30, 0 }, { 0, 5 }, { 30, 5 }, { 90, 3 }, { 400, 1 }, { 1, 40 },
+	};
+	struct fixture		*fx = *state;
+	struct item		 it[40];
+	char			 ids[40][8], url[64], sql[1200], *cause = NULL;
+	size_t			 removed, i, n, keep, r, k;
+	unsigned int		 seed = 3;
+	int64_t			 cut;
+
+	for (r = 0; r < sizeof limits / sizeof limits[0]; r++) {
+		for (k = 0; k < 5; k++) {
+			snprintf(url, sizeof url, "https://example.org/%zu/%zu",
+			    r, k);
+			seed = seed * 1103515245 + 12345;
+			n = (seed >> 16) % 40;
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245 + 12345;
+				snprintf(ids[i], sizeof ids[i], "i%zu", i);
+				mk(&it[i], ids[i], ids[i], "x",
+				    NOW - (int64_t)((seed >> 16) % 100) * 3 *
+				    DAY);
+			}
+			refresh(fx->st, url, it, n);
+			/* Some leave the feed; some are starred. */
+			seed = seed * 1103515245 + 12345;
+			keep = n > 0 ? (seed >> 16) % n : 0;
+			refresh(fx->st, url, it + (n - keep), keep);
+			snprintf(sql, sizeof sql, "UPDATE items SET starred = 1"
+			    " WHERE feed_id = (SELECT id FROM feeds WHERE url ="
+			    " '%s') AND abs(random()) %% 7 = 0", url);
+			assert_int_equal(store_run(fx->st, sql, &cause), 0);
+		}
+		cut = NOW - (int64_t)limits[r][0] * 86400;
+		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.expect;"
+		    "DROP TABLE IF EXISTS temp.before;"
+		    "CREATE TEMP TABLE expect AS SELECT id FROM (SELECT id,"
+		    " starred, sort_key, row_number() OVER (PARTITION BY"
+		    " feed_id ORDER BY sort_key DESC, id DESC) AS rank FROM"
+		    " items) WHERE starred = 0 AND ((%d > 0 AND sort_key < %lld)"
+		    " OR (%d > 0 AND rank > %d)) AND id NOT IN (SELECT j.value"
+		    " FROM feeds, json_each(feeds.present) AS j);"
+		    "CREATE TEMP TABLE before AS SELECT id FROM items",
+		    limits[r][0], (long long)cut, limits[r][1], limits[r][1]);
+		assert_int_equal(store_run(fx->st, sql, &cause), 0);
+		assert_int_equal(store_prune(fx->st, NOW, limits[r][0],
+		    limits[r][1], &removed, &cause), 0);
+		snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.chk;"
+		    "CREATE TEMP TABLE chk (n INTEGER CHECK (n = 0));"
+		    "INSERT INTO chk SELECT count(*) FROM (SELECT id FROM before"
+		    " EXCEPT SELECT id FROM expect EXCEPT SELECT id FROM items);"
+		    "INSERT INTO chk SELECT count(*) FROM (SELECT id FROM items"
+		    " INTERSECT SELECT id FROM expect);"
+		    "INSERT INTO chk SELECT count(*) - %zu FROM expect", removed);
+		if (store_run(fx->st, sql, &cause) != 0)
+			fail_msg("limits %d days, %d per feed: %s", limits[r][0],
+			    limits[r][1], cause);
+	}
+	assert_int_equal(store_check(fx->st, &cause), 0);
+}
+
 int
 main(void)
 {
@@ -1118,6 +1190,7 @@ main(void)
 		T(test_state_preserved),
 		T(test_left_feed_stays),
 		T(test_retention),
+		T(test_prune_as_ranked),
 		T(test_search_folding),
 		T(test_search_ranking),
 		T(test_hostile_queries),
