@@ -43,7 +43,7 @@
 #if defined(__GLIBC__)			/* known once a libc header is in */
 #include <malloc.h>
 #endif
-#if HAVE_MIMALLOC
+#ifdef HAVE_MIMALLOC
 #include <mimalloc.h>
 #endif
 
@@ -52,7 +52,7 @@
 void
 heap_policy(void)
 {
-#if defined(__GLIBC__) && !HAVE_MIMALLOC
+#if defined(__GLIBC__) && !defined(HAVE_MIMALLOC)
 	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
 	mallopt(M_MXFAST, 0);
@@ -66,7 +66,7 @@ heap_policy(void)
 const char *
 heap_malloc(void)
 {
-#if HAVE_MIMALLOC
+#ifdef HAVE_MIMALLOC
 	static char	 name[32];
 	void		*p;
 	int		 v, in;

@@ -17,7 +17,7 @@
 #include <cmocka.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xmlstring.h>
-#if HAVE_MIMALLOC
+#ifdef HAVE_MIMALLOC
 #include <mimalloc.h>
 #endif
 
@@ -29,7 +29,7 @@ test_name(void **state)
 	const char	*name = heap_malloc();
 
 	(void)state;
-#if HAVE_MIMALLOC
+#ifdef HAVE_MIMALLOC
 	assert_true(strncmp(name, "mimalloc ", 9) == 0);
 #else
 	assert_string_equal(name, "the C library's");
@@ -48,7 +48,7 @@ test_libraries(void **state)
 	x = xmlStrdup((const xmlChar *)"libxml2 allocates with malloc()");
 	assert_non_null(p);
 	assert_non_null(x);
-#if HAVE_MIMALLOC
+#ifdef HAVE_MIMALLOC
 	assert_true(mi_is_in_heap_region(p));
 	assert_true(mi_is_in_heap_region(x));
 #endif
