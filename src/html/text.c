@@ -1252,7 +1252,10 @@ leave(struct walker *w, size_t d)
 	}
 }
 
-/* Walk the tree in document order, with no recursion. */
+/*
+ * Walk the tree in document order from n, with no recursion: n and the
+ * nodes after it, or with one set, n and its content only.
+ */
 static void
 walk(struct walker *w, const xmlNode *n, int one)
 {
