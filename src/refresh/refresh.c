@@ -104,6 +104,9 @@ struct refresh {
 	pthread_cond_t		 wcond;		/* the writer waits on it */
 	struct refresh_jobs	 jobs;		/* fetched, to parse */
 	struct refresh_jobs	 parsed;	/* parsed, to store */
+	/* Parsed bodies, for the caller's thread to free (refresh_spent). */
+	char			**spent;
+	size_t			 nspent, spentcap;
 	size_t			 qbytes;
 	int			 closed;	/* no more jobs will come */
 	int			 pclosed;	/* no more parsed jobs will come */
@@ -141,6 +144,8 @@ static void	 refresh_batch_end(struct refresh *);
 static void	*refresh_writer(void *);
 static void	 refresh_job_free(struct refresh_job *);
 static void	 refresh_parse_job(struct refresh *, struct refresh_job *);
+static void	 refresh_spend(struct refresh *, struct refresh_job *);
+static void	 refresh_spent_free(struct refresh *);
 static int	 refresh_collect_feed(void *, const struct feed *);
 static int	 refresh_collect_item(void *, const struct item *);
 static int64_t	 refresh_next(struct refresh *, const struct refresh_slot *,
@@ -230,6 +235,7 @@ refresh_free(struct refresh *r)
 		TAILQ_REMOVE(&r->parsed, j, entry);
 		refresh_job_free(j);
 	}
+	refresh_spent_free(r);
 	for (i = 0; i < r->nfeeds; i++) {
 		free(r->feeds[i].url);
 		free(r->feeds[i].title);
@@ -450,6 +456,8 @@ refresh_fetched(void *arg, struct fetch_result *res)
 	memset(res, 0, sizeof *res);
 	if (!r->opts.threaded) {
 		refresh_parse_job(r, j);
+		/* What the writer needs of the body is its length, counted. */
+		buf_free(&j->res.body);
 		refresh_store(r, j);
 		refresh_job_free(j);
 		return;
@@ -556,8 +564,48 @@ refresh_parse_job(struct refresh *r, struct refresh_job *j)
 		}
 		j->nitems = 0;
 	}
-	/* What the writer needs of the body is its length, counted. */
-	buf_free(&j->res.body);
+}
+
+/*
+ * Give a parsed body back to the caller's thread, which allocated it, to
+ * free: what the writer needs of it is its length, counted.  With mimalloc
+ * a block freed by another thread waits for its own thread to take it
+ * back, and a cold refresh of 200 feeds peaked at 52-57 MB instead of
+ * 43-46 (glibc's malloc, whose arenas take such blocks at once: 45-51).
+ */
+static void
+refresh_spend(struct refresh *r, struct refresh_job *j)
+{
+	if (j->res.body.data == NULL)
+		return;
+	pthread_mutex_lock(&r->mtx);
+	if (r->nspent == r->spentcap) {
+		r->spentcap = r->spentcap != 0 ? 2 * r->spentcap : 64;
+		r->spent = xreallocarray(r->spent, r->spentcap,
+		    sizeof *r->spent);
+	}
+	r->spent[r->nspent++] = j->res.body.data;
+	pthread_mutex_unlock(&r->mtx);
+	memset(&j->res.body, 0, sizeof j->res.body);
+	refresh_wake(r);
+}
+
+/* Free the bodies refresh_spend() gave back; on the caller's thread. */
+static void
+refresh_spent_free(struct refresh *r)
+{
+	char	**v;
+	size_t	  i, n;
+
+	pthread_mutex_lock(&r->mtx);
+	v = r->spent;
+	n = r->nspent;
+	r->spent = NULL;
+	r->nspent = r->spentcap = 0;
+	pthread_mutex_unlock(&r->mtx);
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 /*
@@ -589,6 +637,7 @@ refresh_parser(void *arg)
 		pthread_mutex_unlock(&r->mtx);
 
 		refresh_parse_job(r, j);
+		refresh_spend(r, j);
 
 		pthread_mutex_lock(&r->mtx);
 		/* The copies take about what the body did; the folds more. */
@@ -873,6 +922,7 @@ refresh_end(struct refresh *r)
 		pthread_join(r->pthread, NULL);
 		pthread_join(r->thread, NULL);
 		r->have_thread = 0;
+		refresh_spent_free(r);
 	} else
 		refresh_prune(r);
 	r->ended = 1;
@@ -917,6 +967,7 @@ refresh_process(struct refresh *r, const struct pollfd *pfd, int n)
 				;
 		}
 	}
+	refresh_spent_free(r);
 	fetcher_process(r->fetcher, pfd, n);
 	refresh_feed_more(r);
 	if (r->delivered == r->nfeeds && r->have_thread) {
