@@ -161,17 +161,16 @@ static int
 read_page(struct buf *b, const char *path)
 {
 	FILE	*f;
-	char	 chunk[65536];
-	size_t	 n;
+	int	 rc;
 
 	if ((f = fopen(path, "rb")) == NULL) {
 		perror(path);
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(b, chunk, n);
+	if ((rc = buf_add_file(b, f, SIZE_MAX)) != 0)
+		perror(path);
 	fclose(f);
-	return 0;
+	return rc;
 }
 
 /* libxml2's part alone: the page parsed to a tree and freed. */

@@ -39,25 +39,11 @@ static int
 extract_read(const char *path, struct buf *b)
 {
 	FILE	*f = stdin;
-	size_t	 n;
-	int	 rc = 0;
+	int	 rc;
 
 	if (strcmp(path, "-") != 0 && (f = fopen(path, "r")) == NULL)
 		return -1;
-	for (;;) {
-		buf_grow(b, 65536);
-		n = fread(b->data + b->len, 1, 65536, f);
-		b->len += n;
-		if (b->len > EXTRACT_MAX_SIZE) {
-			errno = EFBIG;
-			rc = -1;
-			break;
-		}
-		if (n < 65536)
-			break;
-	}
-	if (rc == 0 && ferror(f))
-		rc = -1;
+	rc = buf_add_file(b, f, EXTRACT_MAX_SIZE);
 	if (f != stdin)
 		fclose(f);
 	return rc;

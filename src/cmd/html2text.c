@@ -15,33 +15,7 @@
 #include "html/text.h"
 #include "util/buf.h"
 
-#define INPUT_MAX	(64L * 1024 * 1024)	/* bytes of HTML */
-
-static int	read_all(FILE *, struct buf *);
-
-/* Read a whole stream; -1 with errno set, or EFBIG past INPUT_MAX. */
-static int
-read_all(FILE *f, struct buf *b)
-{
-	size_t	n;
-
-	for (;;) {
-		buf_grow(b, 65536);
-		n = fread(b->data + b->len, 1, 65536, f);
-		b->len += n;
-		if ((long)b->len > INPUT_MAX) {
-			errno = EFBIG;
-			return -1;
-		}
-		if (n < 65536)
-			break;
-	}
-	if (ferror(f))
-		return -1;
-	if (b->data != NULL)
-		b->data[b->len] = '\0';
-	return 0;
-}
+#define INPUT_MAX	(64U * 1024 * 1024)	/* bytes of HTML */
 
 /* Print an HTML file as laid-out text followed by its numbered links. */
 int
@@ -97,7 +71,7 @@ cmd_html2text(int argc, char **argv)
 		    strerror(errno));
 		return 1;
 	}
-	rc = read_all(f, &in);
+	rc = buf_add_file(&in, f, INPUT_MAX);
 	if (rc == -1)
 		fprintf(stderr, "khabar html2text: %s: %s\n", path,
 		    errno == EFBIG ? "larger than 64 MiB" : strerror(errno));

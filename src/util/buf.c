@@ -1,4 +1,5 @@
 /* khabar - ISC licence, see LICENSE. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,26 @@ buf_grow(struct buf *b, size_t n)
 	b->data = xreallocarray(b->data, cap, 1);
 	b->data[b->len] = '\0';	/* a fresh buffer is an empty string */
 	b->cap = cap;
+}
+
+int
+buf_add_file(struct buf *b, FILE *f, size_t max)
+{
+	size_t	n;
+
+	for (;;) {
+		buf_grow(b, 65536);
+		n = fread(b->data + b->len, 1, 65536, f);
+		b->len += n;
+		b->data[b->len] = '\0';
+		if (b->len > max) {
+			errno = EFBIG;
+			return -1;
+		}
+		if (n < 65536)
+			break;
+	}
+	return ferror(f) ? -1 : 0;
 }
 
 void

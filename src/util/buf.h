@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /*
  * A growable byte buffer.  The data is always followed by a NUL byte that
@@ -25,6 +26,11 @@ void	 buf_printf(struct buf *, const char *, ...)
 /* Append the UTF-8 encoding of code point c. */
 void	 buf_add_utf8(struct buf *, uint32_t c);
 void	 buf_reset(struct buf *);
+/*
+ * Append what f holds up to its end: -1 with errno set on a read error, or
+ * with EFBIG once more than max bytes are in b (what was read stays).
+ */
+int	 buf_add_file(struct buf *, FILE *f, size_t max);
 /* Give the data to the caller, who frees it; the buffer is left empty. */
 char	*buf_detach(struct buf *, size_t *len);
 void	 buf_free(struct buf *);
