@@ -16,9 +16,10 @@
  * most REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, and never while
  * it waits): a commit writes every page the feed touched in the indexes
  * and the search index to the log again, the same pages for one feed as
- * for sixteen.  The writer then
- * writes a byte into a pipe so that the caller's poll wakes up to count
- * it, start more transfers and call the progress callback.  When the
+ * for sixteen.  While the writer runs, the store checkpoints the log on a
+ * thread of its own.  The writer then writes a byte into a pipe so that
+ * the caller's poll wakes up to count it, start more transfers and call
+ * the progress callback.  When the
  * fetcher has delivered every slot the first queue is closed; the parser
  * drains it and closes the second; the writer drains that, prunes the
  * cache and exits, and the caller's thread joins both and calls the
@@ -224,6 +225,7 @@ refresh_free(struct refresh *r)
 		pthread_join(r->thread, NULL);
 		r->have_thread = 0;
 	}
+	store_checkpoints_stop(r->st);
 	/* Cancelled transfers call back into the slots: free them first. */
 	r->ended = 1;
 	fetcher_free(r->fetcher);
@@ -358,7 +360,8 @@ refresh_load(struct refresh *r, char **cause)
 int
 refresh_start(struct refresh *r, char **cause)
 {
-	int	rc;
+	char	*why = NULL;
+	int	 rc;
 
 	if (r->started) {
 		*cause = xstrdup("refresh already started");
@@ -374,6 +377,9 @@ refresh_start(struct refresh *r, char **cause)
 	r->started = 1;
 	r->prog.total = r->nfeeds;
 	r->fetcher = fetcher_new(&r->fopts);
+	/* Not fatal: the writer's commits checkpoint as before. */
+	if (r->opts.threaded && store_checkpoints_start(r->st, &why) != 0)
+		free(why);
 	if (r->opts.threaded) {
 		/* Not fatal if either fails: work on this thread instead. */
 		if ((rc = pthread_create(&r->pthread, NULL, refresh_parser,
@@ -925,6 +931,7 @@ refresh_end(struct refresh *r)
 		refresh_spent_free(r);
 	} else
 		refresh_prune(r);
+	store_checkpoints_stop(r->st);
 	r->ended = 1;
 	if (r->opts.progress != NULL)
 		r->opts.progress(r->opts.arg, &r->prog);

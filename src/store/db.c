@@ -511,6 +511,7 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	store_checkpoints_stop(st);
 	if (st->in_feed)
 		store_feed_rollback(st);
 	if (st->in_batch)

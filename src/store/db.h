@@ -76,6 +76,13 @@ struct store	*store_open(const char *path, char **cause);
 /* Open and migrate no further than version; for tests of migrations. */
 struct store	*store_open_version(const char *path, int version,
 		    char **cause);
+/*
+ * While a long write runs, checkpoint the log on a thread of its own
+ * instead of on the writer's (see checkpoint.c); store_close() stops it
+ * too.  Not fatal when it fails to start: SQLite checkpoints as before.
+ */
+int		 store_checkpoints_start(struct store *, char **cause);
+void		 store_checkpoints_stop(struct store *);
 /* Close the cache; NULL is allowed. */
 void		 store_close(struct store *);
 /* The schema version of the open cache. */

@@ -80,6 +80,7 @@ struct store {
 	struct buf	 present;
 	struct buf	 scratch;
 	struct store_fold fold;		/* what items.c gives the index */
+	struct store_ckpt *ckpt;	/* checkpoint.c, while it runs */
 };
 
 /* The prepared statement for id, reset and unbound; NULL with *cause set. */

@@ -2,7 +2,8 @@
 /*
  * The cache: migrations, refusing what is not ours, state kept across
  * refreshes, retention, search folding through the real FTS5 index, ranking,
- * hostile queries, and a writer process racing a reader.  Each test works in
+ * hostile queries, batches, checkpoints on their own thread, and a writer
+ * process racing a reader.  Each test works in
  * its own directory made with mkdtemp() under $TMPDIR (or /tmp).
  */
 #include <sys/stat.h>
@@ -1047,6 +1048,56 @@ test_item_hash_pinned(void **state)
 	assert_true(h == 0x1903d5626aa4b487ULL);
 }
 
+/* The size of the file at path plus suffix, 0 when there is none. */
+static off_t
+file_size(const char *path, const char *suffix)
+{
+	struct stat	sb;
+	char		p[400];
+
+	snprintf(p, sizeof p, "%s%s", path, suffix);
+	return stat(p, &sb) == 0 ? sb.st_size : 0;
+}
+
+/*
+ * With checkpoints on their own thread, the writer's commits checkpoint
+ * nothing: only that thread can have copied the log into the database
+ * file, which grows.  And the log is bounded still: 40 MB written in 2 MB
+ * commits leave a log of about 16 MB (CKPT_LIMIT frames) and one commit,
+ * not of 40 MB.  Stopping twice is harmless, and so is closing with it on.
+ */
+static void
+test_checkpoints(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cause = NULL;
+	off_t		 before;
+	int		 i, waited;
+
+	if (store_run(fx->st, "CREATE TABLE filler (x)", &cause) != 0)
+		fail_msg("%s", cause);
+	before = file_size(fx->path, "");
+	assert_int_equal(store_checkpoints_start(fx->st, &cause), 0);
+	/* 5 MB: over 256 frames of 16 KB, so the thread is woken. */
+	for (i = 0; i < 5; i++)
+		assert_int_equal(store_run(fx->st, "INSERT INTO filler"
+		    " VALUES (randomblob(1000000))", &cause), 0);
+	for (waited = 0; waited < 500; waited++) {
+		if (file_size(fx->path, "") >= before + 4000000)
+			break;
+		usleep(10000);
+	}
+	assert_true(file_size(fx->path, "") >= before + 4000000);
+
+	for (i = 0; i < 20; i++)
+		assert_int_equal(store_run(fx->st, "INSERT INTO filler"
+		    " VALUES (randomblob(2000000))", &cause), 0);
+	assert_true(file_size(fx->path, "-wal") < 24000000);
+	store_checkpoints_stop(fx->st);
+	store_checkpoints_stop(fx->st);
+	assert_int_equal(store_checkpoints_start(fx->st, &cause), 0);
+}
+
 /*
  * Several feeds in one batch: each is still whole or absent -- a feed
  * rolled back in the middle of the batch takes nothing of the others with
@@ -1179,6 +1230,7 @@ main(void)
 #define T(f)	cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_open_new),
 		T(test_open_while_writing),
+		T(test_checkpoints),
 		T(test_batch),
 		T(test_migrate_from_0),
 		T(test_migrate_from_1),
