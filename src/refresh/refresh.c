@@ -5,21 +5,24 @@
  * refresh_feed and a back pointer for the fetcher's callback).  The caller's
  * thread hands slots to the fetcher in order, keeping no more than a few
  * times the transfer limit inside it, and only while the bytes waiting for
- * the writer stay under queue_bytes: memory is bounded by that plus the
- * bodies in flight and what they parse into.  A fetched result becomes a
- * job on a queue (TAILQs under one mutex, a condition variable for each
- * thread).  The parser thread takes jobs in order, parses each body into
+ * the writer stay under queue_bytes: memory is bounded by that, as much
+ * again in the writer's batch, and the bodies in flight and what they parse
+ * into.  A fetched result becomes a job on a queue (TAILQs under one mutex,
+ * a condition variable for each thread).  The parser thread takes jobs in order, parses each body into
  * copies of its items and folds what the search index will hold, then
  * passes the job on; the writer thread stores each, so that parsing the
  * next feed overlaps writing this one.  When feeds wait for it, the writer
- * stores several in one transaction, each in a savepoint of its own (at
- * most REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, and never while
- * it waits): a commit writes every page the feed touched in the indexes
- * and the search index to the log again, the same pages for one feed as
- * for sixteen.  While the writer runs, the store checkpoints the log on a
- * thread of its own.  The writer then writes a byte into a pipe so that
- * the caller's poll wakes up to count it, start more transfers and call
- * the progress callback.  When the
+ * stores several in one transaction (at most REFRESH_BATCH_FEEDS, for at
+ * most REFRESH_BATCH_MS, and never while it waits): a commit writes every
+ * page the feed touched in the indexes and the search index to the log
+ * again, the same pages for one feed as for sixteen.  It keeps the jobs of
+ * the batch until the commit: when a feed fails in it, or the commit
+ * does, the batch is rolled back whole and its feeds are stored again one
+ * transaction each, so that each is still stored whole or not at all, with
+ * its own outcome.  A feed is counted once committed.  While the writer
+ * runs, the store checkpoints the log on a thread of its own.  The writer
+ * writes a byte into a pipe so that the caller's poll wakes up to count
+ * it, start more transfers and call the progress callback.  When the
  * fetcher has delivered every slot the first queue is closed; the parser
  * drains it and closes the second; the writer drains that, prunes the
  * cache and exits, and the caller's thread joins both and calls the
@@ -119,10 +122,11 @@ struct refresh {
 	pthread_t		 pthread;	/* the parser */
 	int			 have_thread;
 
-	/* The writer's open transaction and the feeds stored in it. */
+	/* The writer's open transaction and the jobs stored in it. */
 	int			 batching;
-	size_t			 batch[REFRESH_BATCH_FEEDS];
+	struct refresh_jobs	 held;
 	size_t			 nbatch;
+	size_t			 held_bytes;	/* theirs, out of qbytes */
 	int64_t			 batch_since;
 
 	char			*prune_error;
@@ -155,6 +159,8 @@ static int	 refresh_write(struct refresh *, struct refresh_job *,
 		    char **);
 static void	 refresh_status(struct refresh *, size_t, int, const char *);
 static void	 refresh_store(struct refresh *, struct refresh_job *);
+static void	 refresh_unstore(struct refresh *, struct refresh_job *);
+static void	 refresh_finish(struct refresh *, struct refresh_job *);
 static void	 refresh_prune(struct refresh *);
 static void	 refresh_end(struct refresh *);
 
@@ -199,6 +205,7 @@ refresh_new(struct store *st, const struct refresh_opts *opts)
 	r->fopts.max_per_host = r->opts.per_host;
 	TAILQ_INIT(&r->jobs);
 	TAILQ_INIT(&r->parsed);
+	TAILQ_INIT(&r->held);
 	pthread_mutex_init(&r->mtx, NULL);
 	pthread_cond_init(&r->cond, NULL);
 	pthread_cond_init(&r->wcond, NULL);
@@ -465,7 +472,7 @@ refresh_fetched(void *arg, struct fetch_result *res)
 		/* What the writer needs of the body is its length, counted. */
 		buf_free(&j->res.body);
 		refresh_store(r, j);
-		refresh_job_free(j);
+		refresh_finish(r, j);
 		return;
 	}
 	pthread_mutex_lock(&r->mtx);
@@ -659,36 +666,31 @@ refresh_parser(void *arg)
 }
 
 /*
- * Commit the writer's batch.  When that fails, or a failure before made
- * SQLite roll the whole transaction back, the feeds stored in it are not
- * in the cache after all: each is failed with the reason.
+ * Commit the writer's batch and count its feeds.  When the commit fails,
+ * or a feed failed in the batch (which rolls it all back, see db.h), each
+ * feed of the batch is stored again in a transaction of its own.
  */
 static void
 refresh_batch_end(struct refresh *r)
 {
-	struct refresh_feed	*f;
+	struct refresh_job	*j;
 	char			*cause = NULL;
-	size_t			 i;
 
 	r->batching = 0;
 	if (store_batch_commit(r->st, &cause) != 0) {
-		pthread_mutex_lock(&r->mtx);
-		for (i = 0; i < r->nbatch; i++) {
-			f = &r->feeds[r->batch[i]];
-			if (f->state == REFRESH_FAILED)
-				continue;
-			if (f->state == REFRESH_UNCHANGED)
-				r->prog.unchanged--;
-			f->state = REFRESH_FAILED;
-			free(f->error);
-			f->error = xstrdup(cause != NULL ? cause :
-			    "the cache could not commit");
-			r->prog.errors++;
-		}
-		pthread_mutex_unlock(&r->mtx);
 		free(cause);
+		store_batch_rollback(r->st);
+		TAILQ_FOREACH(j, &r->held, entry) {
+			refresh_unstore(r, j);
+			refresh_store(r, j);
+		}
+	}
+	while ((j = TAILQ_FIRST(&r->held)) != NULL) {
+		TAILQ_REMOVE(&r->held, j, entry);
+		refresh_finish(r, j);
 	}
 	r->nbatch = 0;
+	r->held_bytes = 0;
 }
 
 static void *
@@ -714,16 +716,22 @@ refresh_writer(void *arg)
 			cause = NULL;
 		}
 		refresh_store(r, j);
-		if (r->batching)
-			r->batch[r->nbatch++] = j->idx;
-
 		pthread_mutex_lock(&r->mtx);
-		r->qbytes -= j->qbytes;
+		if (r->batching) {
+			/* Held apart from the queue, and bounded alike. */
+			r->qbytes -= j->qbytes;
+			r->held_bytes += j->qbytes;
+			j->qbytes = 0;
+			TAILQ_INSERT_TAIL(&r->held, j, entry);
+			r->nbatch++;
+		}
 		more = !TAILQ_EMPTY(&r->parsed);
 		pthread_mutex_unlock(&r->mtx);
-		refresh_job_free(j);
+		if (!r->batching)
+			refresh_finish(r, j);
 		/* Never wait for the parser with the lock held. */
 		if (r->batching && (!more || r->nbatch == REFRESH_BATCH_FEEDS ||
+		    r->held_bytes >= r->opts.queue_bytes ||
 		    clock_ms() - r->batch_since >= REFRESH_BATCH_MS ||
 		    !store_batch_open(r->st)))
 			refresh_batch_end(r);
@@ -773,8 +781,7 @@ refresh_write(struct refresh *r, struct refresh_job *j, char **error)
 	int64_t			 id;
 
 	if (j->parse_error != NULL) {
-		*error = j->parse_error;
-		j->parse_error = NULL;
+		*error = xstrdup(j->parse_error);
 		return -1;
 	}
 	if (store_feed_begin(r->st, f->url, &id, error) != 0)
@@ -821,6 +828,9 @@ refresh_status(struct refresh *r, size_t idx, int http_status,
 	char			*cause = NULL;
 	int64_t			 id;
 
+	/* A feed failed in the batch, which is gone: it will be stored again. */
+	if (r->batching && !store_batch_open(r->st))
+		return;
 	memset(&ss, 0, sizeof ss);
 	ss.http_status = http_status;
 	ss.error = error;
@@ -878,8 +888,32 @@ refresh_store(struct refresh *r, struct refresh_job *j)
 		f->error = error;
 	else
 		free(error);
+}
+
+/* Forget what refresh_store() said of a job whose batch was rolled back. */
+static void
+refresh_unstore(struct refresh *r, struct refresh_job *j)
+{
+	struct refresh_feed	*f = &r->feeds[j->idx];
 
 	pthread_mutex_lock(&r->mtx);
+	f->state = REFRESH_WAITING;
+	free(f->error);
+	f->error = NULL;
+	free(f->moved_to);
+	f->moved_to = NULL;
+	f->items = 0;
+	pthread_mutex_unlock(&r->mtx);
+}
+
+/* Count a job whose feed is committed (or failed for good), and free it. */
+static void
+refresh_finish(struct refresh *r, struct refresh_job *j)
+{
+	struct refresh_feed	*f = &r->feeds[j->idx];
+
+	pthread_mutex_lock(&r->mtx);
+	r->qbytes -= j->qbytes;		/* 0 once held in a batch */
 	r->prog.done++;
 	r->prog.bytes += f->bytes;
 	if (f->state == REFRESH_FAILED)
@@ -889,6 +923,7 @@ refresh_store(struct refresh *r, struct refresh_job *j)
 	if (f->moved_to != NULL)
 		r->prog.moved++;
 	pthread_mutex_unlock(&r->mtx);
+	refresh_job_free(j);
 }
 
 /*

@@ -584,8 +584,7 @@ store_feed_begin(struct store *st, const char *url, int64_t *feed_id,
 		xasprintf(cause, "%s: a refresh is already open", st->path);
 		return -1;
 	}
-	if (store_exec(st, st->in_batch ? "SAVEPOINT feed" :
-	    "BEGIN IMMEDIATE", cause) != 0)
+	if (!st->in_batch && store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
 	if ((s = store_stmt(st, ST_FEED_INSERT, cause)) == NULL)
 		goto fail;
@@ -616,12 +615,14 @@ fail:
 	return -1;
 }
 
-/* Undo what the feed wrote: its savepoint in a batch, else everything. */
+/*
+ * Undo what the feed wrote: its transaction, which in a batch is the whole
+ * batch (store_batch_open() turns false; see db.h).
+ */
 static void
 store_undo(struct store *st)
 {
-	sqlite3_exec(st->db, st->in_batch ? "ROLLBACK TO feed; RELEASE feed" :
-	    "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int
@@ -671,6 +672,16 @@ store_batch_commit(struct store *st, char **cause)
 	return 0;
 }
 
+void
+store_batch_rollback(struct store *st)
+{
+	if (st->in_feed)
+		store_feed_rollback(st);
+	if (st->in_batch && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_batch = 0;
+}
+
 int
 store_feed_commit(struct store *st, char **cause)
 {
@@ -700,8 +711,7 @@ store_feed_commit(struct store *st, char **cause)
 		}
 		sqlite3_reset(s);
 	}
-	if (store_exec(st, st->in_batch ? "RELEASE feed" : "COMMIT",
-	    cause) != 0)
+	if (!st->in_batch && store_exec(st, "COMMIT", cause) != 0)
 		goto fail;
 	st->in_feed = 0;
 	return 0;

@@ -23,12 +23,15 @@
  * left the feed stay until store_prune() removes them.
  *
  * A writer with several feeds at hand may store them in one transaction,
- * between store_batch_begin() and store_batch_commit(): each feed is then
- * a savepoint in it, still written whole or not at all, and a feed that
- * fails rolls back alone.  A commit costs as much for one feed as for
- * many (the pages of the indexes and the search index it touched, each
- * written to the log again), so a batch makes a cold refresh faster; the
- * writer holds the lock for the whole batch, so it keeps batches short.
+ * between store_batch_begin() and store_batch_commit().  A commit costs as
+ * much for one feed as for many (the pages of the indexes and the search
+ * index it touched, each written to the log again), so a batch makes a
+ * cold refresh faster; the writer holds the lock for the whole batch, so
+ * it keeps batches short.  A feed in a batch is no savepoint of its own
+ * (SQLite would copy every page the feed changes into a statement journal
+ * first: as many bytes as the log itself), so a feed that fails rolls the
+ * whole batch back: store_batch_open() turns false, and the writer, which
+ * still has the batch's feeds, stores them again each on its own.
  */
 
 #define STORE_VERSION		5	/* the schema this code writes */
@@ -106,6 +109,8 @@ int		 store_batch_begin(struct store *, char **cause);
 int		 store_batch_commit(struct store *, char **cause);
 /* Whether a batch is open and its transaction still there. */
 int		 store_batch_open(struct store *);
+/* Forget the batch and everything written in it. */
+void		 store_batch_rollback(struct store *);
 /* Make the refresh permanent; fails, rolling back, if the sink failed. */
 int		 store_feed_commit(struct store *, char **cause);
 /* Forget everything written since store_feed_begin(). */

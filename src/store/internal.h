@@ -72,7 +72,7 @@ struct store {
 	int64_t		 fixed_now;	/* 0: the clock */
 
 	int		 in_feed;
-	int		 in_batch;	/* feeds are savepoints in it */
+	int		 in_batch;	/* feeds are written in one transaction */
 	int64_t		 feed_id;
 	int64_t		 feed_now;
 	int		 parsed;	/* a sink callback was called */

@@ -4,7 +4,8 @@
  * in a directory made by mkdtemp() (the HTTP side is tests/refresh/run.sh):
  * callbacks on the caller's thread, counters, the writer thread and the
  * single-thread mode, a queue bounded to one byte, a failure that keeps the
- * old items, no feeds at all, and freeing the engine in the middle.
+ * old items, a feed the cache refuses in the middle of a batch, no feeds at
+ * all, and freeing the engine in the middle.
  */
 #include <errno.h>
 #include <poll.h>
@@ -298,6 +299,60 @@ test_failure_keeps_items(void **state)
 	store_feed_clear(&sf);
 }
 
+/*
+ * A feed the cache refuses half-way (a trigger aborts its eleventh item)
+ * takes the writer's whole batch with it; the batch's feeds are stored
+ * again one by one: every other feed is there, nothing of the refused one
+ * is, its failure is recorded with the trigger's reason, and each feed is
+ * counted once.  Threaded and not.
+ */
+static void
+test_refused_in_batch(void **state)
+{
+	struct fixture		*fx = *state;
+	const struct refresh_feed *f;
+	struct watch		 w;
+	struct refresh		*r;
+	struct store_feed	 sf;
+	struct refresh_progress	 p;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 threaded;
+
+	write_feed(fx->dir, 3, "poison");
+	if (store_run(fx->st, "CREATE TEMP TRIGGER poison BEFORE INSERT ON"
+	    " items WHEN new.title = 'poison 10' BEGIN"
+	    " SELECT RAISE(ABORT, 'poisoned item'); END", &cause) != 0)
+		fail_msg("%s", cause);
+	for (threaded = 1; threaded >= 0; threaded--) {
+		r = make(fx, threaded, 0, &w);
+		assert_int_equal(refresh_run(r, &cause), 0);
+		refresh_get_progress(r, &p);
+		assert_int_equal(p.done, NFEEDS);
+		assert_int_equal(p.errors, 1);
+		for (i = 0; i < NFEEDS; i++) {
+			f = refresh_feed(r, i);
+			if (i != 3) {
+				assert_int_equal(f->state, REFRESH_UPDATED);
+				assert_int_equal(f->items, NITEMS);
+				continue;
+			}
+			assert_int_equal(f->state, REFRESH_FAILED);
+			assert_non_null(f->error);
+			assert_non_null(strstr(f->error, "poisoned item"));
+		}
+		refresh_free(r);
+		assert_int_equal(count_items(fx->st), (NFEEDS - 1) * NITEMS);
+		memset(&sf, 0, sizeof sf);
+		assert_int_equal(store_feed_find(fx->st, fx->urls[3], &sf,
+		    &cause), 1);
+		assert_int_equal(sf.failures, 2 - threaded);
+		assert_int_equal(sf.total, 0);
+		assert_non_null(sf.last_error);
+		store_feed_clear(&sf);
+	}
+}
+
 static void
 test_no_feeds(void **state)
 {
@@ -352,6 +407,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tiny_queue, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_failure_keeps_items, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_refused_in_batch, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_no_feeds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_free_midway, setup,

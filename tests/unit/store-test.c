@@ -1099,11 +1099,13 @@ test_checkpoints(void **state)
 }
 
 /*
- * Several feeds in one batch: each is still whole or absent -- a feed
- * rolled back in the middle of the batch takes nothing of the others with
- * it -- and nothing is seen by another connection before the batch is
- * committed, then everything is.  A batch SQLite rolled back whole (a full
- * disk) is reported at the commit, not taken for stored.
+ * Several feeds in one batch: nothing is seen by another connection before
+ * the batch is committed, then everything is.  A feed that fails in the
+ * batch has no savepoint of its own: it rolls the whole batch back, so
+ * that none of it is half there; store_batch_open() says so at once and
+ * the commit refuses, and the feeds stored again one by one are all there
+ * but the one that failed.  A batch SQLite rolled back whole (a full disk)
+ * is reported at the commit too, and store_batch_rollback() forgets one.
  */
 static void
 test_batch(void **state)
@@ -1124,31 +1126,56 @@ test_batch(void **state)
 	assert_int_equal(store_batch_begin(fx->st, &cause), 0);
 	assert_true(store_batch_open(fx->st));
 	refresh(fx->st, URL_A, &it[0], 1);
-	/* B writes an item, then fails. */
-	assert_int_equal(store_feed_begin(fx->st, URL_B, &id, &cause), 0);
-	sink = store_sink(fx->st, &arg);
-	assert_int_equal(sink->item(arg, &it[1]), 0);
-	store_feed_rollback(fx->st);
-	assert_true(store_batch_open(fx->st));
 	refresh(fx->st, "https://example.org/c.xml", &it[2], 1);
+	assert_true(store_batch_open(fx->st));
 	assert_int_equal(find_id(other, "Of A"), 0);
 	assert_int_equal(store_batch_commit(fx->st, &cause), 0);
 	assert_false(store_batch_open(fx->st));
 	assert_true(find_id(other, "Of A") != 0);
-	assert_int_equal(find_id(other, "Of B"), 0);
 	assert_true(find_id(other, "Of C") != 0);
+
+	/* B writes an item, then fails: A' goes with it. */
+	mk(&it[0], "4", "Of A again", "a", NOW);
+	assert_int_equal(store_batch_begin(fx->st, &cause), 0);
+	refresh(fx->st, URL_A, &it[0], 1);
+	assert_int_equal(store_feed_begin(fx->st, URL_B, &id, &cause), 0);
+	sink = store_sink(fx->st, &arg);
+	assert_int_equal(sink->item(arg, &it[1]), 0);
+	store_feed_rollback(fx->st);
+	assert_false(store_batch_open(fx->st));
+	assert_int_equal(store_batch_commit(fx->st, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(find_id(fx->st, "Of A again"), 0);
+	assert_int_equal(find_id(fx->st, "Of B"), 0);
+	/* Stored again on its own, outside any batch. */
+	refresh(fx->st, URL_A, &it[0], 1);
+	assert_true(find_id(other, "Of A again") != 0);
+	assert_int_equal(find_id(other, "Of B"), 0);
 	store_close(other);
 
 	/* Rolled back under the batch: the commit says so. */
 	assert_int_equal(store_batch_begin(fx->st, &cause), 0);
-	mk(&it[0], "4", "Lost", "d", NOW);
+	mk(&it[0], "5", "Lost", "d", NOW);
 	refresh(fx->st, URL_A, &it[0], 1);
 	assert_int_equal(store_run(fx->st, "ROLLBACK", &cause), 0);
 	assert_false(store_batch_open(fx->st));
 	assert_int_equal(store_batch_commit(fx->st, &cause), -1);
 	assert_non_null(cause);
 	free(cause);
+	cause = NULL;
 	assert_int_equal(find_id(fx->st, "Lost"), 0);
+
+	/* Given up: nothing of it stays, and the store takes a new one. */
+	assert_int_equal(store_batch_begin(fx->st, &cause), 0);
+	mk(&it[0], "6", "Given up", "e", NOW);
+	refresh(fx->st, URL_A, &it[0], 1);
+	store_batch_rollback(fx->st);
+	assert_false(store_batch_open(fx->st));
+	assert_int_equal(find_id(fx->st, "Given up"), 0);
+	assert_int_equal(store_batch_begin(fx->st, &cause), 0);
+	assert_int_equal(store_batch_commit(fx->st, &cause), 0);
 }
 
 /*
