@@ -449,7 +449,12 @@ items_sql_where(struct buf *b, int mask)
  * few tens of milliseconds, and store_count() still counts every hit.  With
  * a filter (a feed, unread, starred) the index walk keeps the hits whose
  * rowid is in the filter's items, before ranking: bm25 and the limit then
- * count only those.
+ * count only those.  The walk looks each hit up in items_filter, an index
+ * of (id, unread, starred, feed_id) made for it: the table's row has those
+ * columns after the text, in overflow pages, and a list of every item that
+ * passes the filter made first (IN) cost a b-tree of most of the cache.
+ * Unread only, a word in 87,000 of 100,000 items: 33 ms with that list,
+ * 31 with the table's rows, 23 with the index.
  */
 static void
 items_sql_search(struct buf *b, int mask, int count)
@@ -466,8 +471,8 @@ items_sql_search(struct buf *b, int mask, int count)
 		    "  bm25(items_fts, 10.0, 1.0) AS r FROM items_fts");
 	buf_adds(b, where);
 	if (mask != Q_SEARCH) {
-		buf_adds(b, " AND +rowid IN (SELECT i.id FROM items AS i"
-		    " WHERE 1");
+		buf_adds(b, " AND EXISTS (SELECT 1 FROM items AS i"
+		    " INDEXED BY items_filter WHERE i.id = items_fts.rowid");
 		items_sql_where(b, mask);
 		buf_addc(b, ')');
 	}

@@ -219,7 +219,7 @@ test_migrate_from_2(void **state)
 	if ((st = store_open(path, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), STORE_VERSION);
-	assert_int_equal(STORE_VERSION, 5);
+	assert_int_equal(STORE_VERSION, 6);
 	assert_true((id = find_id(st, "Short")) != 0);
 	assert_int_equal(hits(st, "line", "Short"), 1);
 	assert_int_equal(store_fulltext_get(st, id, &ft, &cause), 0);
@@ -228,6 +228,66 @@ test_migrate_from_2(void **state)
 	assert_int_equal(store_fulltext_get(st, id, &ft, &cause), 1);
 	assert_string_equal(ft.article, "{\"v\":1}");
 	store_fulltext_clear(&ft);
+	assert_int_equal(store_check(st, &cause), 0);
+	store_close(st);
+}
+
+/*
+ * A version-5 cache (no items_filter index): opening it adds the index,
+ * which a search with a filter needs, and the filters answer as before.
+ */
+static void
+test_migrate_from_5(void **state)
+{
+	struct fixture		*fx = *state;
+	struct store_filter	 f = { .search = "news" };
+	struct store_rows	 rows = { 0 };
+	struct item		 it[3];
+	char			 path[400], *cause = NULL;
+	struct store		*st;
+	int64_t			 fb;
+	size_t			 n;
+
+	snprintf(path, sizeof path, "%s/v5.db", fx->dir);
+	if ((st = store_open_version(path, 5, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), 5);
+	mk(&it[0], "1", "Read news", "a", NOW - 2);
+	mk(&it[1], "2", "Starred news", "b", NOW - 1);
+	mk(&it[2], "3", "Other news", "c", NOW);
+	refresh(st, URL_A, it, 2);
+	refresh(st, URL_B, it + 2, 1);
+	assert_int_equal(store_mark_read(st, STORE_ITEM,
+	    find_id(st, "Read news"), 1, &cause), 0);
+	assert_int_equal(store_set_starred(st, find_id(st, "Starred news"), 1,
+	    &cause), 0);
+	store_close(st);
+
+	if ((st = store_open(path, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), STORE_VERSION);
+	f.unread = 1;
+	assert_int_equal(store_count(st, &f, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_items_query(st, &f, 0, 0, &rows, &cause), 0);
+	assert_int_equal(rows.n, 2);
+	for (n = 0; n < rows.n; n++)
+		assert_true(strcmp(rows.v[n].title, "Read news") != 0);
+	store_rows_free(&rows);
+	f.unread = 0;
+	f.starred = 1;
+	assert_int_equal(store_items_query(st, &f, 0, 0, &rows, &cause), 0);
+	assert_int_equal(rows.n, 1);
+	assert_string_equal(rows.v[0].title, "Starred news");
+	store_rows_free(&rows);
+	f.starred = 0;
+	assert_int_equal(store_feed_begin(st, URL_B, &fb, &cause), 0);
+	store_feed_rollback(st);
+	f.feed_id = fb;
+	assert_int_equal(store_items_query(st, &f, 0, 0, &rows, &cause), 0);
+	assert_int_equal(rows.n, 1);
+	assert_string_equal(rows.v[0].title, "Other news");
+	store_rows_free(&rows);
 	assert_int_equal(store_check(st, &cause), 0);
 	store_close(st);
 }
@@ -1262,6 +1322,7 @@ main(void)
 		T(test_migrate_from_0),
 		T(test_migrate_from_1),
 		T(test_migrate_from_2),
+		T(test_migrate_from_5),
 		T(test_fulltext),
 		T(test_newer_version),
 		T(test_corrupt_file),
