@@ -133,7 +133,8 @@ count_feed(void *arg, const struct feed *f)
 static double
 measure(char *const argv[], const char *path, long *maxrss_kb, size_t *items)
 {
-	static const struct feed_sink	sink = { count_feed, count_item };
+	static const struct feed_sink	sink = { count_feed, count_item,
+	    NULL };
 	struct timespec			a, b;
 	struct rusage			ru;
 	struct parse_opts		opts = { NULL, NULL };

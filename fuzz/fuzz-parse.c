@@ -72,7 +72,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const struct feed_sink	sink = { sink_feed, sink_item };
+	static const struct feed_sink	sink = { sink_feed, sink_item, NULL };
 	struct parse_opts		opts = { "https://example.org/feed/", NULL };
 	char				*cause = NULL;
 

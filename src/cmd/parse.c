@@ -219,7 +219,8 @@ cmd_parse(int argc, char **argv)
 		{ "charset",	required_argument,	NULL, 'c' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	static const struct feed_sink sink = { parse_put_feed, parse_put_item };
+	static const struct feed_sink sink = { parse_put_feed, parse_put_item,
+	    NULL };
 	struct parse_opts	 opts = { NULL, NULL };
 	struct parse_out	 out = { NULL, 0, 0 };
 	const char		*path, *name;

@@ -100,6 +100,11 @@ struct feed {
 struct feed_sink {
 	int	(*feed)(void *arg, const struct feed *);
 	int	(*item)(void *arg, const struct item *);
+	/*
+	 * Optional, called instead of item: the sink may move the item's
+	 * fields out (the parser frees what is left in it), saving a copy.
+	 */
+	int	(*take)(void *arg, struct item *);
 };
 
 /* Set up an empty feed. */

@@ -1036,7 +1036,11 @@ parse_item_end(struct parse *p)
 	if (p->stopped)
 		return;
 	feed_item_finish(&p->item);
-	if (p->sink->item != NULL && p->sink->item(p->arg, &p->item) != 0)
+	if (p->sink->take != NULL) {
+		if (p->sink->take(p->arg, &p->item) != 0)
+			p->stopped = 1;
+	} else if (p->sink->item != NULL &&
+	    p->sink->item(p->arg, &p->item) != 0)
 		p->stopped = 1;
 	feed_item_clear(&p->item);
 }

@@ -152,7 +152,7 @@ static void	 refresh_parse_job(struct refresh *, struct refresh_job *);
 static void	 refresh_spend(struct refresh *, struct refresh_job *);
 static void	 refresh_spent_free(struct refresh *);
 static int	 refresh_collect_feed(void *, const struct feed *);
-static int	 refresh_collect_item(void *, const struct item *);
+static int	 refresh_collect_item(void *, struct item *);
 static int64_t	 refresh_next(struct refresh *, const struct refresh_slot *,
 		    int);
 static int	 refresh_write(struct refresh *, struct refresh_job *,
@@ -523,9 +523,9 @@ refresh_collect_feed(void *arg, const struct feed *f)
 	return 0;
 }
 
-/* Keep a copy of the item and its fold for the writer. */
+/* Keep the item, moved out of the parser, and its fold for the writer. */
 static int
-refresh_collect_item(void *arg, const struct item *it)
+refresh_collect_item(void *arg, struct item *it)
 {
 	struct refresh_job	*j = arg;
 
@@ -536,9 +536,10 @@ refresh_collect_item(void *arg, const struct item *it)
 		j->folds = xreallocarray(j->folds, j->alloc,
 		    sizeof *j->folds);
 	}
-	feed_item_copy(&j->items[j->nitems], it);
 	memset(&j->folds[j->nitems], 0, sizeof j->folds[j->nitems]);
 	store_fold_item(&j->folds[j->nitems], it);
+	j->items[j->nitems] = *it;
+	feed_item_init(it);
 	j->folded += j->folds[j->nitems].title.len +
 	    j->folds[j->nitems].body.len;
 	j->nitems++;
@@ -547,6 +548,7 @@ refresh_collect_item(void *arg, const struct item *it)
 
 static const struct feed_sink refresh_collect = {
 	refresh_collect_feed,
+	NULL,
 	refresh_collect_item
 };
 

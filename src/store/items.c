@@ -52,7 +52,8 @@ static void	items_sql_search(struct buf *, int, int);
 
 static const struct feed_sink items_sink = {
 	items_sink_feed,
-	items_sink_item
+	items_sink_item,
+	NULL
 };
 
 /*

@@ -58,7 +58,8 @@ collect_feed(void *arg, const struct feed *f)
 	return 0;
 }
 
-static const struct feed_sink collect_sink = { collect_feed, collect_item };
+static const struct feed_sink collect_sink = { collect_feed, collect_item,
+    NULL };
 
 static int
 parse_string(const char *s, size_t len, struct collect *c, char **cause)
@@ -382,7 +383,7 @@ dump_feed(void *arg, const struct feed *f)
 	return 0;
 }
 
-static const struct feed_sink dump_sink = { dump_feed, dump_item };
+static const struct feed_sink dump_sink = { dump_feed, dump_item, NULL };
 
 /* Parse doc from memory and from a file; the sink must see the same. */
 static void
