@@ -60,7 +60,8 @@ store_checkpoints_start(struct store *st, char **cause)
 		return 0;
 	c = xcalloc(1, sizeof *c);
 	/* A read finds the log; until then a checkpoint sees no WAL mode. */
-	rc = sqlite3_open_v2(st->path, &c->db, SQLITE_OPEN_READWRITE, NULL);
+	rc = sqlite3_open_v2(st->path, &c->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_schema",
 		    NULL, NULL, NULL);
