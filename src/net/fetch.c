@@ -35,8 +35,6 @@
 #define FETCH_HEADER_MAX	1024	/* longest validator or type kept */
 #define FETCH_REASON_MAX	80	/* longest reason phrase kept */
 #define FETCH_IDLE_POLL_MS	1000	/* safety net while curl has no timer */
-#define FETCH_SPARE		16	/* bodies kept for reuse at most */
-#define FETCH_SPARE_MAX		(4U * 1024 * 1024)	/* and their size */
 
 struct transfer {
 	struct fetcher		*f;
@@ -83,10 +81,6 @@ struct fetcher {
 	struct fetch_socket	*socks;
 	size_t			 nsocks;
 	size_t			 socksize;
-
-	/* Bodies given back (fetcher_recycle), for the next ones. */
-	struct buf		 spare[FETCH_SPARE];
-	int			 nspare;
 };
 
 static char	*fetch_clean(const char *, size_t, size_t);
@@ -95,7 +89,6 @@ static char	*fetch_url_host(const char *, int);
 static char	*fetch_charset(const char *);
 static const char *fetch_reason(long);
 static size_t	 fetch_write_cb(char *, size_t, size_t, void *);
-static void	 fetch_body_room(struct transfer *, size_t);
 static size_t	 fetch_header_cb(char *, size_t, size_t, void *);
 static int	 fetch_socket_cb(CURL *, curl_socket_t, int, void *, void *);
 static void	 fetch_status_line(struct transfer *, const char *, size_t);
@@ -296,29 +289,8 @@ fetch_write_cb(char *p, size_t size, size_t n, void *arg)
 		t->too_large = 1;
 		return 0;
 	}
-	if (t->res.body.cap == 0)
-		fetch_body_room(t, len);
 	buf_add(&t->res.body, p, len);
 	return len;
-}
-
-/*
- * Give the body its first n bytes of room, in a spare buffer when there is
- * one: its pages are in memory already, where a new buffer of a few hundred
- * KB is faulted in page by page as the body arrives (a fifth of the
- * caller's thread in a cold refresh of 200 feeds).
- */
-static void
-fetch_body_room(struct transfer *t, size_t n)
-{
-	struct fetcher	*f = t->f;
-
-	if (f->nspare > 0) {
-		buf_free(&t->res.body);
-		t->res.body = f->spare[--f->nspare];
-		t->res.body.len = 0;
-	}
-	buf_grow(&t->res.body, n);
 }
 
 /*
@@ -391,7 +363,7 @@ fetch_header_cb(char *line, size_t size, size_t n, void *arg)
 		cl = strtoull(v, NULL, 10);
 		free(v);
 		if (cl > 0 && cl <= t->f->opts.max_size && t->res.body.len == 0)
-			fetch_body_room(t, (size_t)cl);
+			buf_grow(&t->res.body, (size_t)cl);
 		return len;
 	} else
 		return len;
@@ -867,23 +839,10 @@ fetcher_free(struct fetcher *f)
 	fetcher_deliver(f);
 	if (f->multi != NULL)
 		cu->multi_cleanup(f->multi);
-	while (f->nspare > 0)
-		buf_free(&f->spare[--f->nspare]);
 	free(f->socks);
 	free(f->proxy);
 	free(f->user_agent);
 	free(f);
-}
-
-void
-fetcher_recycle(struct fetcher *f, struct buf *b)
-{
-	if (b->data != NULL && f->nspare < FETCH_SPARE &&
-	    f->nspare < f->opts.max_total && b->cap <= FETCH_SPARE_MAX) {
-		f->spare[f->nspare++] = *b;
-		memset(b, 0, sizeof *b);
-	} else
-		buf_free(b);
 }
 
 /* Queue a request; it starts from fetcher_process. */

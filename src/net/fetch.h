@@ -92,12 +92,6 @@ const char	*fetch_status_name(enum fetch_status);
 struct fetcher	*fetcher_new(const struct fetch_opts *);
 /* Cancel what is left (done sees FETCH_ERR_CANCELLED) and free. */
 void		 fetcher_free(struct fetcher *);
-/*
- * Give back the body of a result for a later transfer to write into (a
- * few are kept, up to the transfer limit, the large ones freed); b is
- * left empty.  On the fetcher's thread, not from fetcher_free().
- */
-void		 fetcher_recycle(struct fetcher *, struct buf *b);
 /* Queue a request; it starts on the next fetcher_run or fetcher_process. */
 void		 fetcher_add(struct fetcher *, const struct fetch_req *);
 /* Count the requests not yet handed to their callback. */

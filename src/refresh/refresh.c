@@ -108,8 +108,8 @@ struct refresh {
 	pthread_cond_t		 wcond;		/* the writer waits on it */
 	struct refresh_jobs	 jobs;		/* fetched, to parse */
 	struct refresh_jobs	 parsed;	/* parsed, to store */
-	/* Parsed bodies, for the caller's thread to give back (refresh_spent). */
-	struct buf		*spent;
+	/* Parsed bodies, for the caller's thread to free (refresh_spent). */
+	char			**spent;
 	size_t			 nspent, spentcap;
 	size_t			 qbytes;
 	int			 closed;	/* no more jobs will come */
@@ -236,7 +236,6 @@ refresh_free(struct refresh *r)
 	/* Cancelled transfers call back into the slots: free them first. */
 	r->ended = 1;
 	fetcher_free(r->fetcher);
-	r->fetcher = NULL;
 	while ((j = TAILQ_FIRST(&r->jobs)) != NULL) {
 		TAILQ_REMOVE(&r->jobs, j, entry);
 		refresh_job_free(j);
@@ -471,7 +470,7 @@ refresh_fetched(void *arg, struct fetch_result *res)
 	if (!r->opts.threaded) {
 		refresh_parse_job(r, j);
 		/* What the writer needs of the body is its length, counted. */
-		fetcher_recycle(r->fetcher, &j->res.body);
+		buf_free(&j->res.body);
 		refresh_store(r, j);
 		refresh_finish(r, j);
 		return;
@@ -583,9 +582,8 @@ refresh_parse_job(struct refresh *r, struct refresh_job *j)
 }
 
 /*
- * Give a parsed body back to the caller's thread, which allocated it, for
- * the fetcher to reuse or free: what the writer needs of it is its length,
- * counted.  With mimalloc
+ * Give a parsed body back to the caller's thread, which allocated it, to
+ * free: what the writer needs of it is its length, counted.  With mimalloc
  * a block freed by another thread waits for its own thread to take it
  * back, and a cold refresh of 200 feeds peaked at 52-57 MB instead of
  * 43-46 (glibc's malloc, whose arenas take such blocks at once: 45-51).
@@ -601,21 +599,18 @@ refresh_spend(struct refresh *r, struct refresh_job *j)
 		r->spent = xreallocarray(r->spent, r->spentcap,
 		    sizeof *r->spent);
 	}
-	r->spent[r->nspent++] = j->res.body;
+	r->spent[r->nspent++] = j->res.body.data;
 	pthread_mutex_unlock(&r->mtx);
 	memset(&j->res.body, 0, sizeof j->res.body);
 	refresh_wake(r);
 }
 
-/*
- * Hand the bodies refresh_spend() gave back to the fetcher, for the next
- * ones, or free them once it is gone; on the caller's thread.
- */
+/* Free the bodies refresh_spend() gave back; on the caller's thread. */
 static void
 refresh_spent_free(struct refresh *r)
 {
-	struct buf	*v;
-	size_t		 i, n;
+	char	**v;
+	size_t	  i, n;
 
 	pthread_mutex_lock(&r->mtx);
 	v = r->spent;
@@ -623,12 +618,8 @@ refresh_spent_free(struct refresh *r)
 	r->spent = NULL;
 	r->nspent = r->spentcap = 0;
 	pthread_mutex_unlock(&r->mtx);
-	for (i = 0; i < n; i++) {
-		if (r->fetcher != NULL)
-			fetcher_recycle(r->fetcher, &v[i]);
-		else
-			buf_free(&v[i]);
-	}
+	for (i = 0; i < n; i++)
+		free(v[i]);
 	free(v);
 }
 

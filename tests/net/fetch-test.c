@@ -623,54 +623,6 @@ test_proxy_and_agent(void **state)
 	free(url);
 }
 
-/*
- * A body given back with fetcher_recycle() holds the next one: the same
- * memory, the new content, nothing of the old beyond its length.
- */
-static void
-test_recycle(void **state)
-{
-	struct fetch_opts	 o;
-	struct fetch_req	 req;
-	struct fetch_result	 r1, r2;
-	struct fetcher		*f;
-	char			*url, *first, *hog;
-	size_t			 len, cap;
-
-	(void)state;
-	test_opts(&o);
-	url = expand("http://%A/feed/one");
-	f = fetcher_new(&o);
-	memset(&req, 0, sizeof req);
-	req.url = url;
-	req.done = keep_result;
-	req.arg = &r1;
-	fetcher_add(f, &req);
-	assert_int_equal(fetcher_run(f, -1), 0);
-	assert_int_equal(r1.status, FETCH_OK);
-	first = r1.body.data;
-	len = r1.body.len;
-	memset(r1.body.data, 'x', r1.body.len);
-	cap = r1.body.cap;
-	fetcher_recycle(f, &r1.body);
-	assert_null(r1.body.data);
-	/* Had the buffer been freed, this would likely take its memory. */
-	hog = xmalloc(cap);
-	req.arg = &r2;
-	fetcher_add(f, &req);
-	assert_int_equal(fetcher_run(f, -1), 0);
-	assert_int_equal(r2.status, FETCH_OK);
-	assert_ptr_equal(r2.body.data, first);
-	assert_int_equal(r2.body.len, len);
-	assert_non_null(strstr(r2.body.data, "<title>one item 2</title>"));
-	assert_int_equal(r2.body.data[r2.body.len], '\0');
-	fetch_result_free(&r1);
-	fetch_result_free(&r2);
-	fetcher_free(f);
-	free(hog);
-	free(url);
-}
-
 /* The gzip bomb, endless bodies and the 20 MB feed leave memory bounded. */
 static void
 test_memory(void **state)
@@ -743,8 +695,6 @@ main(void)
 	tests[n++].test_func = test_cancel_and_chain;
 	tests[n].name = "proxy-and-user-agent";
 	tests[n++].test_func = test_proxy_and_agent;
-	tests[n].name = "recycled-bodies";
-	tests[n++].test_func = test_recycle;
 	tests[n].name = "memory-bounded";
 	tests[n++].test_func = test_memory;
 	return _cmocka_run_group_tests("fetch", tests, n, NULL, NULL);
