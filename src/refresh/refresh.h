@@ -42,12 +42,14 @@
 #define REFRESH_KEEP_DAYS	90
 #define REFRESH_KEEP_PER_FEED	500
 /*
- * Bodies and their parse waiting for the writer.  4 MB rather than 8: the
- * writer sets the pace either way (a cold refresh of 200 feeds took
- * 1.00-1.10 s with 2, 4 or 8 MB), and with mimalloc it peaked at 51-58 MB
- * instead of 55-59 (glibc's malloc: 45-51).
+ * Bodies and their parse waiting for the writer; as much again may wait in
+ * the writer's open batch.  3 MB: the writer sets the pace (a cold refresh
+ * of 200 feeds took the same time with 3 or 4 MB, alternated), and with a
+ * batch of as much the peak grows when the machine is slow: polled every
+ * 2 ms (which slows it to 1.9 s), 49 MB on average and 59 at most over 10
+ * runs, against 51 and 60 with 4 MB.
  */
-#define REFRESH_QUEUE_BYTES	(4U * 1024 * 1024)
+#define REFRESH_QUEUE_BYTES	(3U * 1024 * 1024)
 #define REFRESH_INTERVAL	3600	/* seconds until a feed is due again */
 
 enum refresh_state {
