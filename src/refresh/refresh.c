@@ -8,25 +8,25 @@
  * the writer stay under queue_bytes: memory is bounded by that, as much
  * again in the writer's batch, and the bodies in flight and what they parse
  * into.  A fetched result becomes a job on a queue (TAILQs under one mutex,
- * a condition variable for each thread).  The parser thread takes jobs in order, parses each body into
- * copies of its items and folds what the search index will hold, then
- * passes the job on; the writer thread stores each, so that parsing the
- * next feed overlaps writing this one.  When feeds wait for it, the writer
- * stores several in one transaction (at most REFRESH_BATCH_FEEDS, for at
- * most REFRESH_BATCH_MS, and never while it waits): a commit writes every
- * page the feed touched in the indexes and the search index to the log
- * again, the same pages for one feed as for sixteen.  It keeps the jobs of
- * the batch until the commit: when a feed fails in it, or the commit
- * does, the batch is rolled back whole and its feeds are stored again one
- * transaction each, so that each is still stored whole or not at all, with
- * its own outcome.  A feed is counted once committed.  While the writer
- * runs, the store checkpoints the log on a thread of its own.  The writer
- * writes a byte into a pipe so that the caller's poll wakes up to count
- * it, start more transfers and call the progress callback.  When the
- * fetcher has delivered every slot the first queue is closed; the parser
- * drains it and closes the second; the writer drains that, prunes the
- * cache and exits, and the caller's thread joins both and calls the
- * finished callback.
+ * a condition variable for each thread).  The parser thread takes jobs in
+ * order, parses each body into items (the parser's own, moved) and folds
+ * what the search index will hold, then passes the job on; the writer thread
+ * stores each, so that parsing the next feed overlaps writing this one.
+ * When feeds wait for it, the writer stores several in one transaction (at
+ * most REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, and never while it
+ * waits): a commit writes every page the feed touched in the indexes and the
+ * search index to the log again, the same pages for one feed as for sixteen.
+ * It keeps the jobs of the batch until the commit: when a feed fails in it,
+ * or the commit does, the batch is rolled back whole and its feeds are
+ * stored again one transaction each, so that each is still stored whole or
+ * not at all, with its own outcome.  A feed is counted once committed.
+ * While the writer runs, the store checkpoints the log on a thread of its
+ * own.  The writer writes a byte into a pipe so that the caller's poll wakes
+ * up to count it, start more transfers and call the progress callback.  When
+ * the fetcher has delivered every slot the first queue is closed; the parser
+ * drains it and closes the second; the writer drains that, prunes the cache
+ * and exits, and the caller's thread joins both and calls the finished
+ * callback.
  *
  * With threaded off, the fetcher's callback parses and stores each result
  * at once on the caller's thread (for measurements and single-core

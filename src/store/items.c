@@ -2,18 +2,19 @@
 
 /*
  * Writing and reading items.  The sink looks each item up by (feed, guid)
- * through the UNIQUE index and compares a 64-bit hash of all its fields
- * with the one stored in the row: an item seen unchanged costs one index
- * lookup and no write.  The hash takes eight bytes a step; caches written
- * before it hold FNV-1a hashes (a byte a step, 8% of the parser's time in a
- * cold refresh), so a hash that differs is compared with that one too
- * before the item counts as changed, and an item with neither id nor link,
- * whose guid is made from its hash, keeps the FNV-1a one for it.  A changed item is updated in place, its links
- * and enclosures rewritten; unread, starred and first_seen are never touched
- * by a refresh.  The search index gets each new or changed item from here
- * in a one-row statement (a trigger would make each item's insert a
- * statement transaction, at which FTS5 writes a segment), and forgets the
- * old text of a changed one first, folded from the row as it was.
+ * through the UNIQUE index and compares a 64-bit hash of all its fields with
+ * the one stored in the row: an item seen unchanged costs one index lookup
+ * and no write.  The hash takes eight bytes a step; caches written before it
+ * hold FNV-1a hashes (a byte a step, 8% of the parser's time in a cold
+ * refresh), so a hash that differs is compared with that one too before the
+ * item counts as changed, and an item with neither id nor link, whose guid
+ * is made from its hash, keeps the FNV-1a one for it.  A changed item is
+ * updated in place, its links and enclosures rewritten; unread, starred and
+ * first_seen are never touched by a refresh.  The search index gets each new
+ * or changed item from here in a one-row statement (a trigger would make
+ * each item's insert a statement transaction, at which FTS5 writes a
+ * segment), and forgets the old text of a changed one first, folded from the
+ * row as it was.
  *
  * Item queries are built from the filter, prepared once per combination of
  * filter fields (a bit mask indexes st->query[] and st->count[]) and always
