@@ -125,43 +125,6 @@ fnv_int(uint64_t h, int64_t v)
 	return fnv_bytes(h, &v, sizeof v);
 }
 
-/*
- * Every field of the item, in one order, with either pair of functions:
- * hash_str() and hash_int() from HASH_SEED, or the FNV-1a ones from
- * FNV_OFFSET.
- */
-#define ITEMS_HASH(name, str, num, seed, fin)				\
-static uint64_t								\
-name(const struct item *it, const char *categories)			\
-{									\
-	uint64_t	h = (seed);					\
-	size_t		i;						\
-									\
-	h = str(h, it->title);						\
-	h = str(h, it->link);						\
-	h = str(h, it->author);						\
-	h = num(h, it->published);					\
-	h = num(h, it->updated);					\
-	h = str(h, it->summary);					\
-	h = num(h, it->summary_type);					\
-	h = str(h, it->content);					\
-	h = num(h, it->content_type);					\
-	h = str(h, categories);						\
-	for (i = 0; i < it->nlinks; i++) {				\
-		h = str(h, it->links[i].href);				\
-		h = str(h, it->links[i].rel);				\
-		h = str(h, it->links[i].type);				\
-		h = str(h, it->links[i].title);				\
-	}								\
-	h = num(h, (int64_t)it->nlinks);				\
-	for (i = 0; i < it->nenclosures; i++) {				\
-		h = str(h, it->enclosures[i].url);			\
-		h = str(h, it->enclosures[i].type);			\
-		h = num(h, it->enclosures[i].length);			\
-	}								\
-	return fin(num(h, (int64_t)it->nenclosures));			\
-}
-
 /* The last word's bits spread over all of the hash. */
 static uint64_t
 hash_final(uint64_t h)
@@ -176,8 +139,65 @@ fnv_final(uint64_t h)
 	return h;
 }
 
-ITEMS_HASH(items_hash, hash_str, hash_int, HASH_SEED, hash_final)
-ITEMS_HASH(items_hash_fnv, fnv_str, fnv_int, FNV_OFFSET, fnv_final)
+/* A way to hash: where to start, strings, numbers, the last step. */
+struct items_hasher {
+	uint64_t	 seed;
+	uint64_t	(*str)(uint64_t, const char *);
+	uint64_t	(*num)(uint64_t, int64_t);
+	uint64_t	(*fin)(uint64_t);
+};
+
+static const struct items_hasher items_words = {
+	HASH_SEED, hash_str, hash_int, hash_final
+};
+static const struct items_hasher items_fnv = {
+	FNV_OFFSET, fnv_str, fnv_int, fnv_final
+};
+
+/* Every field of the item, in one order. */
+static uint64_t
+items_hash_with(const struct items_hasher *x, const struct item *it,
+    const char *categories)
+{
+	uint64_t	h = x->seed;
+	size_t		i;
+
+	h = x->str(h, it->title);
+	h = x->str(h, it->link);
+	h = x->str(h, it->author);
+	h = x->num(h, it->published);
+	h = x->num(h, it->updated);
+	h = x->str(h, it->summary);
+	h = x->num(h, it->summary_type);
+	h = x->str(h, it->content);
+	h = x->num(h, it->content_type);
+	h = x->str(h, categories);
+	for (i = 0; i < it->nlinks; i++) {
+		h = x->str(h, it->links[i].href);
+		h = x->str(h, it->links[i].rel);
+		h = x->str(h, it->links[i].type);
+		h = x->str(h, it->links[i].title);
+	}
+	h = x->num(h, (int64_t)it->nlinks);
+	for (i = 0; i < it->nenclosures; i++) {
+		h = x->str(h, it->enclosures[i].url);
+		h = x->str(h, it->enclosures[i].type);
+		h = x->num(h, it->enclosures[i].length);
+	}
+	return x->fin(x->num(h, (int64_t)it->nenclosures));
+}
+
+static uint64_t
+items_hash(const struct item *it, const char *categories)
+{
+	return items_hash_with(&items_words, it, categories);
+}
+
+static uint64_t
+items_hash_fnv(const struct item *it, const char *categories)
+{
+	return items_hash_with(&items_fnv, it, categories);
+}
 
 const struct feed_sink *
 store_sink(struct store *st, void **arg)
