@@ -518,10 +518,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_checkpoints_stop(st);
-	if (st->in_feed)
-		store_feed_rollback(st);
-	if (st->in_batch)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_batch_rollback(st);
 	for (i = 0; i < ST_MAX; i++)
 		sqlite3_finalize(st->stmt[i]);
 	for (i = 0; i < STORE_QUERY_VARIANTS; i++) {
