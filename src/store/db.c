@@ -149,6 +149,15 @@ static const char *const migrations[] = {
 	 * the table, whose row has these after the text (see items.c).
 	 */
 	"CREATE INDEX items_filter ON items (id, unread, starred, feed_id);",
+
+	/*
+	 * 7: FTS5 merges the index's segments 8 at a time instead of 4, so
+	 * each is rewritten fewer times: a cold refresh of 200 feeds took
+	 * 0.826 s instead of 0.893 (alternated 8 times), and store-bench's
+	 * 100,000 items went in 3.0 s instead of 3.3 with every search as
+	 * fast (the ranking of the hits costs more than their segments).
+	 */
+	"INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 8);",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof migrations[0]))

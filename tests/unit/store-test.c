@@ -82,6 +82,19 @@ hits(struct store *st, const char *query, const char *first)
 	return n;
 }
 
+/* Fail unless the rows of "FROM ..." (SQL after SELECT count(*)) are n. */
+static void
+expect_rows(struct store *st, const char *from, int n)
+{
+	char	sql[512], *cause = NULL;
+
+	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.chk;"
+	    "CREATE TEMP TABLE chk (n INTEGER CHECK (n = %d));"
+	    "INSERT INTO chk SELECT count(*) %s", n, from);
+	if (store_run(st, sql, &cause) != 0)
+		fail_msg("not %d rows %s: %s", n, from, cause);
+}
+
 static void
 test_open_new(void **state)
 {
@@ -219,7 +232,7 @@ test_migrate_from_2(void **state)
 	if ((st = store_open(path, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), STORE_VERSION);
-	assert_int_equal(STORE_VERSION, 6);
+	assert_int_equal(STORE_VERSION, 7);
 	assert_true((id = find_id(st, "Short")) != 0);
 	assert_int_equal(hits(st, "line", "Short"), 1);
 	assert_int_equal(store_fulltext_get(st, id, &ft, &cause), 0);
@@ -233,8 +246,9 @@ test_migrate_from_2(void **state)
 }
 
 /*
- * A version-5 cache (no items_filter index): opening it adds the index,
- * which a search with a filter needs, and the filters answer as before.
+ * A version-5 cache (no items_filter index, FTS5's own automerge): opening
+ * it adds the index, which a search with a filter needs, and the filters
+ * answer as before; the search index now merges 8 segments at a time.
  */
 static void
 test_migrate_from_5(void **state)
@@ -252,6 +266,7 @@ test_migrate_from_5(void **state)
 	if ((st = store_open_version(path, 5, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), 5);
+	expect_rows(st, "FROM items_fts_config WHERE k = 'automerge'", 0);
 	mk(&it[0], "1", "Read news", "a", NOW - 2);
 	mk(&it[1], "2", "Starred news", "b", NOW - 1);
 	mk(&it[2], "3", "Other news", "c", NOW);
@@ -266,6 +281,9 @@ test_migrate_from_5(void **state)
 	if ((st = store_open(path, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), STORE_VERSION);
+	/* 7: the search index merges 8 segments at a time. */
+	expect_rows(st, "FROM items_fts_config WHERE k = 'automerge' AND v = 8",
+	    1);
 	f.unread = 1;
 	assert_int_equal(store_count(st, &f, &n, &cause), 0);
 	assert_int_equal(n, 2);
@@ -1106,19 +1124,6 @@ test_item_hash_pinned(void **state)
 		store_fold_free(&f);
 	}
 	assert_true(h == 0x78d1512fa2aa30e9ULL);
-}
-
-/* Fail unless the rows of "FROM ..." (SQL after SELECT count(*)) are n. */
-static void
-expect_rows(struct store *st, const char *from, int n)
-{
-	char	sql[512], *cause = NULL;
-
-	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS temp.chk;"
-	    "CREATE TEMP TABLE chk (n INTEGER CHECK (n = %d));"
-	    "INSERT INTO chk SELECT count(*) %s", n, from);
-	if (store_run(st, sql, &cause) != 0)
-		fail_msg("not %d rows %s: %s", n, from, cause);
 }
 
 /*
