@@ -149,54 +149,6 @@ feed_copy(struct feed *dst, const struct feed *src)
 }
 
 void
-feed_item_copy(struct item *dst, const struct item *src)
-{
-	size_t	i;
-
-	feed_item_init(dst);
-	dst->id = feed_strdup(src->id);
-	dst->title = feed_strdup(src->title);
-	dst->link = feed_strdup(src->link);
-	dst->author = feed_strdup(src->author);
-	dst->published = src->published;
-	dst->updated = src->updated;
-	dst->summary = feed_strdup(src->summary);
-	dst->summary_type = src->summary_type;
-	dst->content = feed_strdup(src->content);
-	dst->content_type = src->content_type;
-	if (src->ncategories != 0) {
-		dst->categories = xreallocarray(NULL, src->ncategories,
-		    sizeof *dst->categories);
-		for (i = 0; i < src->ncategories; i++)
-			dst->categories[i] = feed_strdup(src->categories[i]);
-		dst->ncategories = src->ncategories;
-	}
-	if (src->nlinks != 0) {
-		dst->links = xreallocarray(NULL, src->nlinks,
-		    sizeof *dst->links);
-		for (i = 0; i < src->nlinks; i++) {
-			dst->links[i].href = feed_strdup(src->links[i].href);
-			dst->links[i].rel = feed_strdup(src->links[i].rel);
-			dst->links[i].type = feed_strdup(src->links[i].type);
-			dst->links[i].title = feed_strdup(src->links[i].title);
-		}
-		dst->nlinks = src->nlinks;
-	}
-	if (src->nenclosures != 0) {
-		dst->enclosures = xreallocarray(NULL, src->nenclosures,
-		    sizeof *dst->enclosures);
-		for (i = 0; i < src->nenclosures; i++) {
-			dst->enclosures[i].url =
-			    feed_strdup(src->enclosures[i].url);
-			dst->enclosures[i].type =
-			    feed_strdup(src->enclosures[i].type);
-			dst->enclosures[i].length = src->enclosures[i].length;
-		}
-		dst->nenclosures = src->nenclosures;
-	}
-}
-
-void
 feed_item_add_category(struct item *it, char *s)
 {
 	size_t	i;

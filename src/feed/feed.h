@@ -125,8 +125,6 @@ const char	*feed_type_name(enum feed_text_type);
 void		 feed_item_init(struct item *);
 /* Free what an item owns and leave it empty. */
 void		 feed_item_clear(struct item *);
-/* Make dst a deep copy of src. */
-void		 feed_item_copy(struct item *dst, const struct item *src);
 /* Add a category; the item takes s. */
 void		 feed_item_add_category(struct item *, char *s);
 /* Add a link; the item takes the strings, any of which may be NULL. */
