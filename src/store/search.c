@@ -343,6 +343,46 @@ search_tok_delete(Fts5Tokenizer *t)
 }
 
 static int
+search_tok_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Where the word from i ends (see search.h).  The index's text is
+ * tens of megabytes on a cold refresh, all of it scanned here on the thread
+ * that writes; a byte at a time this was 8% of that thread.  Eight bytes a
+ * step, a byte below 0x21 is found by the borrow of subtracting 0x21 from
+ * each (the lowest byte flagged is exact); a flagged byte that is no blank
+ * (a control character: none is left in folded text) is passed over.
+ */
+size_t
+store_search_word_end(const char *text, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 high = 0x8080808080808080ULL;
+	uint64_t	 x, m;
+
+	while (len - i >= 8) {
+		memcpy(&x, text + i, 8);
+		m = (x - 0x21 * ones) & ~x & high;
+		if (m == 0) {
+			i += 8;
+			continue;
+		}
+		i += __builtin_ctzll(m) / 8;
+		if (search_tok_blank(text[i]))
+			return i;
+		i++;
+	}
+#endif
+	while (i < len && !search_tok_blank(text[i]))
+		i++;
+	return i;
+}
+
+static int
 search_tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
     int len, int (*token)(void *, int, const char *, int, int, int))
 {
@@ -351,13 +391,10 @@ search_tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	(void)t;
 	(void)flags;
 	while (i < len) {
-		while (i < len && (text[i] == ' ' || text[i] == '\t' ||
-		    text[i] == '\n' || text[i] == '\r'))
+		while (i < len && search_tok_blank(text[i]))
 			i++;
 		start = i;
-		while (i < len && text[i] != ' ' && text[i] != '\t' &&
-		    text[i] != '\n' && text[i] != '\r')
-			i++;
+		i = (int)store_search_word_end(text, (size_t)i, (size_t)len);
 		if (i > start &&
 		    (rc = token(ctx, 0, text + start, i - start, start, i)) !=
 		    SQLITE_OK)

@@ -31,5 +31,10 @@ int	store_search(struct store *, const char *query, size_t offset,
  * all ANDed; return the number of words (0: the query matches nothing).
  */
 size_t	store_search_expr(struct buf *b, const char *query);
+/*
+ * Where the word of folded text at i ends: at the first ASCII blank (space,
+ * tab, newline, return) from i, or len.  The index's tokenizer splits so.
+ */
+size_t	store_search_word_end(const char *text, size_t i, size_t len);
 
 #endif

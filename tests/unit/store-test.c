@@ -723,6 +723,56 @@ test_hostile_queries(void **state)
 	buf_free(&big);
 }
 
+/* The byte at a time split store_search_word_end() must agree with. */
+static size_t
+word_end_slow(const char *s, size_t i, size_t len)
+{
+	while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+	    s[i] != '\r')
+		i++;
+	return i;
+}
+
+/*
+ * The tokenizer's word end, eight bytes a step, against a byte at a time
+ * on texts of every length up to 40 from every start: blanks, other bytes
+ * below 0x21 (no blanks), the bytes around them and UTF-8 bytes.
+ */
+static void
+test_search_word_end(void **state)
+{
+	static const char	 pool[] = {
+		' ', '\t', '\n', '\r', 0x01, 0x1f, 0x20, 0x21, 'a', 0x7f,
+		(char)0x80, (char)0xd8, (char)0xa7, (char)0xff, '\0'
+	};
+	char			 s[40];
+	size_t			 len, i, j, k;
+	unsigned int		 seed = 1;
+
+	(void)state;
+	for (k = 0; k < 4000; k++) {
+		len = k % sizeof s;
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245 + 12345;
+			/* Mostly word bytes, so that words run long. */
+			s[j] = (seed >> 16) % 4 != 0 ? 'w' :
+			    pool[(seed >> 18) % sizeof pool];
+		}
+		for (i = 0; i <= len; i++)
+			assert_int_equal(store_search_word_end(s, i, len),
+			    word_end_slow(s, i, len));
+	}
+	/* A lone blank, then a lone control character, at each offset. */
+	for (j = 0; j < sizeof s; j++) {
+		memset(s, (char)0xd9, sizeof s);
+		s[j] = '\r';
+		assert_int_equal(store_search_word_end(s, 0, sizeof s), j);
+		s[j] = 0x02;
+		assert_int_equal(store_search_word_end(s, 0, sizeof s),
+		    sizeof s);
+	}
+}
+
 static void
 test_filters_and_paging(void **state)
 {
@@ -1400,6 +1450,7 @@ main(void)
 		T(test_search_folding),
 		T(test_search_ranking),
 		T(test_hostile_queries),
+		T(test_search_word_end),
 		T(test_filters_and_paging),
 		T(test_item_roundtrip),
 		T(test_item_hash_pinned),
