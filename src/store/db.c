@@ -19,6 +19,7 @@
  * article fetched from an item's link, see fulltext.c).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -464,12 +465,26 @@ db_check_fold(struct store *st, char **cause)
 	return 0;
 }
 
+/*
+ * Before SQLite's first use: no count of the memory it holds, which khabar
+ * never asks for and which took a lock shared by every connection around
+ * each of its allocations (SQLITE_DEFAULT_MEMSTATUS is 1 in Debian's
+ * build).  Too late if something else started SQLite first; harmless.
+ */
+static void
+db_configure(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct store *
 store_open_version(const char *path, int version, char **cause)
 {
-	struct store	*st;
-	int		 rc;
+	static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+	struct store		*st;
+	int			 rc;
 
+	pthread_once(&once, db_configure);
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
 	rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
