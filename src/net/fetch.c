@@ -113,6 +113,8 @@ static const char *fetch_status_names[] = {
 _Static_assert(sizeof fetch_status_names / sizeof *fetch_status_names ==
     FETCH_ERR_OTHER + 1, "a status without a name");
 
+#define FETCH_READ_SIZE	(64L * 1024)	/* curl's buffer per transfer */
+
 /* libcurl, loaded by the first fetcher (see curlfn.h). */
 static struct curlfn *const	cu = &curlfn_table;
 
@@ -683,6 +685,12 @@ transfer_start(struct fetcher *f, struct transfer *t)
 	cu->easy_setopt(e, CURLOPT_WRITEDATA, t);
 	cu->easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
 	cu->easy_setopt(e, CURLOPT_HEADERDATA, t);
+	/*
+	 * Reads of 64 KB rather than 16: a quarter of the recv() calls and
+	 * write callbacks.  A cold refresh of 200 feeds on 127.0.0.1, A/B 8
+	 * and 10 times: 1.127 -> 1.074 s and 0.869 -> 0.845 s.
+	 */
+	cu->easy_setopt(e, CURLOPT_BUFFERSIZE, FETCH_READ_SIZE);
 
 	if (cu->multi_add_handle(f->multi, e) != CURLM_OK) {
 		cu->easy_cleanup(e);
