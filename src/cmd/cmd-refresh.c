@@ -19,6 +19,7 @@
 #include "config/config.h"
 #include "config/feeds.h"
 #include "config/paths.h"
+#include "net/fetch.h"
 #include "refresh/refresh.h"
 #include "store/db.h"
 #include "util/buf.h"
@@ -196,6 +197,8 @@ cmd_refresh(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
+	/* libcurl loads while the feeds and the cache are opened. */
+	fetch_preload();
 	memset(&paths, 0, sizeof paths);
 	memset(&list, 0, sizeof list);
 	if (paths_init(&paths, &cause) != 0) {
@@ -260,5 +263,6 @@ out:
 	feeds_free(&list);
 	paths_free(&paths);
 	free(cause);
+	fetch_preload_end();
 	return rc;
 }

@@ -33,6 +33,8 @@ static const char *const curlfn_sonames[] = {
 struct curlfn		 curlfn_table;
 
 static pthread_once_t	 curlfn_once = PTHREAD_ONCE_INIT;
+static pthread_t	 curlfn_thread;
+static int		 curlfn_preloading;
 static int		 curlfn_ok;
 static char		 curlfn_why[256];
 
@@ -73,4 +75,29 @@ curlfn_load(void)
 {
 	pthread_once(&curlfn_once, curlfn_open);
 	return curlfn_ok ? NULL : curlfn_why;
+}
+
+static void *
+curlfn_preload_main(void *arg)
+{
+	(void)arg;
+	(void)curlfn_load();
+	return NULL;
+}
+
+void
+curlfn_preload(void)
+{
+	if (!curlfn_preloading && pthread_create(&curlfn_thread, NULL,
+	    curlfn_preload_main, NULL) == 0)
+		curlfn_preloading = 1;
+}
+
+void
+curlfn_preload_end(void)
+{
+	if (curlfn_preloading) {
+		pthread_join(curlfn_thread, NULL);
+		curlfn_preloading = 0;
+	}
 }

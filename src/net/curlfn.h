@@ -46,5 +46,14 @@ extern struct curlfn	 curlfn_table;
  * table is ready, else why it cannot be (the same every time).
  */
 const char		*curlfn_load(void);
+/*
+ * Run curlfn_load() on a thread of its own, so that libcurl is ready by the
+ * time the caller, busy with something else meanwhile, makes a fetcher;
+ * curlfn_preload_end() waits for that thread and must come before exit.
+ * Called from one thread; a thread that cannot start leaves the load to
+ * curlfn_load().
+ */
+void			 curlfn_preload(void);
+void			 curlfn_preload_end(void);
 
 #endif

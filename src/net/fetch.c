@@ -118,6 +118,18 @@ _Static_assert(sizeof fetch_status_names / sizeof *fetch_status_names ==
 /* libcurl, loaded by the first fetcher (see curlfn.h). */
 static struct curlfn *const	cu = &curlfn_table;
 
+void
+fetch_preload(void)
+{
+	curlfn_preload();
+}
+
+void
+fetch_preload_end(void)
+{
+	curlfn_preload_end();
+}
+
 /* Fill opts with the defaults. */
 void
 fetch_opts_default(struct fetch_opts *o)

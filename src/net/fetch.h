@@ -88,6 +88,13 @@ void		 fetch_opts_default(struct fetch_opts *);
 /* Name a status in a word or two ("too large"). */
 const char	*fetch_status_name(enum fetch_status);
 
+/*
+ * Load libcurl (15-20 ms of mapping and relocating) on a thread of its own
+ * while the caller prepares the first fetcher; fetch_preload_end() waits
+ * for it, and must be called before the program exits.
+ */
+void		 fetch_preload(void);
+void		 fetch_preload_end(void);
 /* Create a fetcher; opts is copied, NULL means the defaults. */
 struct fetcher	*fetcher_new(const struct fetch_opts *);
 /* Cancel what is left (done sees FETCH_ERR_CANCELLED) and free. */
