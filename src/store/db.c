@@ -14,7 +14,8 @@
  * the feed when last parsed), items (unique by feed and guid; sort_key is
  * the date used for ordering: the item's date, but never later than when we
  * first saw it, so a feed dated in the future cannot stay on top), item_links
- * and enclosures (in feed order), items_fts (see search.c), meta (the
+ * and enclosures (in feed order; not the link that repeats the item's own,
+ * see items.c), items_fts (see search.c), meta (the
  * version of the search fold the index was built with) and fulltext (the
  * article fetched from an item's link, see fulltext.c).
  */

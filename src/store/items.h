@@ -93,7 +93,12 @@ int		 store_count(struct store *, const struct store_filter *,
 		    size_t *n, char **cause);
 /* Free the rows and leave the list empty. */
 void		 store_rows_free(struct store_rows *);
-/* Read item id in full: 1 and *out set, 0 when absent, -1 on error. */
+/*
+ * Read item id in full: 1 and *out set, 0 when absent, -1 on error.  Its
+ * links are those of the feed but one: a link that only repeats item.link
+ * as "alternate" (no type, no title), which RSS gives every item with a
+ * <link>, is not kept as a link (items.c).
+ */
 int		 store_item_get(struct store *, int64_t id,
 		    struct store_item **out, char **cause);
 /* Free an item from store_item_get(); NULL is allowed. */

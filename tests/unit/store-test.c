@@ -888,7 +888,9 @@ test_item_roundtrip(void **state)
 	struct fixture		*fx = *state;
 	struct store_item	*si;
 	struct item		 it;
-	struct feed_link	 links[2] = {
+	struct feed_link	 links[3] = {
+		/* What RSS makes of <link>: the item's link, not kept. */
+		{ (char *)"https://a/", (char *)"alternate", NULL, NULL },
 		{ (char *)"https://a/", (char *)"alternate", (char *)"text/html",
 		    NULL },
 		{ (char *)"https://b/", (char *)"related", NULL, (char *)"B" },
@@ -907,7 +909,7 @@ test_item_roundtrip(void **state)
 	it.content = (char *)"<p>C</p>";
 	it.content_type = FEED_TYPE_HTML;
 	it.links = links;
-	it.nlinks = 2;
+	it.nlinks = 3;
 	it.enclosures = encl;
 	it.nenclosures = 2;
 	it.categories = cats;
@@ -921,9 +923,12 @@ test_item_roundtrip(void **state)
 	assert_true(si->item.updated == NOW - 5);
 	assert_string_equal(si->item.content, "<p>C</p>");
 	assert_int_equal(si->item.content_type, FEED_TYPE_HTML);
+	assert_string_equal(si->item.link, "https://a/");
 	assert_int_equal(si->item.nlinks, 2);
+	assert_string_equal(si->item.links[0].type, "text/html");
 	assert_string_equal(si->item.links[1].title, "B");
 	assert_null(si->item.links[1].type);
+	expect_rows(fx->st, "FROM item_links", 2);
 	assert_int_equal(si->item.nenclosures, 2);
 	assert_true(si->item.enclosures[0].length == 12345);
 	assert_true(si->item.enclosures[1].length == FEED_NO_LENGTH);
@@ -935,13 +940,24 @@ test_item_roundtrip(void **state)
 	assert_int_equal(hits(fx->st, "someone", "T"), 1);
 
 	/* Fewer links on the next refresh: the old ones go. */
-	it.nlinks = 1;
+	it.nlinks = 2;
 	it.nenclosures = 0;
 	refresh(fx->st, URL_A, &it, 1);
 	assert_int_equal(store_item_get(fx->st, find_id(fx->st, "T"), &si,
 	    &cause), 1);
 	assert_int_equal(si->item.nlinks, 1);
+	assert_string_equal(si->item.links[0].type, "text/html");
 	assert_int_equal(si->item.nenclosures, 0);
+	store_item_free(si);
+	/* A repeat of another link than the item's own is a link. */
+	it.link = (char *)"https://c/";
+	it.nlinks = 1;
+	refresh(fx->st, URL_A, &it, 1);
+	assert_int_equal(store_item_get(fx->st, find_id(fx->st, "T"), &si,
+	    &cause), 1);
+	assert_int_equal(si->item.nlinks, 1);
+	assert_string_equal(si->item.links[0].href, "https://a/");
+	assert_null(si->item.links[0].type);
 	store_item_free(si);
 }
 
