@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,16 +397,61 @@ static const unsigned char input_bytes[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 };
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define INPUT_SKIP8	1
+#define ONES		0x0101010101010101ULL
+#define HIGH		(ONES * 0x80)
+
+/* The high bit of each byte of x that is zero, and maybe of those above. */
+static inline uint64_t
+input_zero(uint64_t x)
+{
+	return (x - ONES) & ~x & HIGH;
+}
+
+/*
+ * How many of the eight bytes at u the byte loop of input_skip() would
+ * pass, at once: 8, or 7 when the last is a lead byte; 0 unless they are
+ * ASCII from 0x20 but a and b, and two-byte sequences (C2-DF then 80-BF)
+ * whole.  Anything else goes to the byte loop, which is exact.  On a cold
+ * refresh of Arabic feeds, the byte loop was a tenth of the parser thread.
+ */
+static size_t
+input_skip8(const unsigned char *u, unsigned char a, unsigned char b)
+{
+	uint64_t	x, hi, b6, b5, cont, lead, bad;
+
+	memcpy(&x, u, 8);
+	hi = x & HIGH;
+	b6 = (x << 1) & HIGH;		/* bit 6 of each byte, moved up */
+	b5 = (x << 2) & HIGH;
+	cont = hi & ~b6;		/* 10xxxxxx */
+	lead = hi & b6 & ~b5;		/* 110xxxxx */
+	bad = (x - ONES * 0x20) & ~x & HIGH;	/* ASCII below 0x20 */
+	bad |= input_zero(x ^ (ONES * a)) | input_zero(x ^ (ONES * b));
+	bad |= hi & b6 & b5;		/* E0-FF */
+	bad |= input_zero((x & (ONES * 0xFE)) ^ (ONES * 0xC0));	/* C0, C1 */
+	/* Each lead but a last one right before a continuation, and back. */
+	if (bad != 0 || (lead & (HIGH >> 8)) << 8 != cont)
+		return 0;
+	return lead >> 63 ? 7 : 8;
+}
+#endif
+
 /*
  * Skip from i the bytes that input_filter() would pass unchanged in the
- * current state, one table look-up each; return where it must look.  In
- * a tag or a declaration every byte counts, so nothing is skipped.
+ * current state, eight at a time where it can, else one table look-up
+ * each; return where it must look.  In a tag or a declaration every byte
+ * counts, so nothing is skipped.
  */
 static size_t
 input_skip(const struct input *in, const char *s, size_t i, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
 	unsigned char		 k, a, b;
+#ifdef INPUT_SKIP8
+	size_t			 n;
+#endif
 
 	if (!in->xml)
 		a = b = 0;		/* NUL: never I_SPECIAL */
@@ -422,6 +468,12 @@ input_skip(const struct input *in, const char *s, size_t i, size_t len)
 		return i;
 	/* Stop a byte early, so that a lead byte always has its next one. */
 	while (i + 1 < len) {
+#ifdef INPUT_SKIP8
+		if (len - i >= 8 && (n = input_skip8(u + i, a, b)) != 0) {
+			i += n;
+			continue;
+		}
+#endif
 		k = input_bytes[u[i]];
 		if (k == I_PASS)
 			i++;

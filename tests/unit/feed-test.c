@@ -18,6 +18,7 @@
 
 #include "feed/feed.h"
 #include "feed/parse.h"
+#include "text/utf8.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
@@ -267,6 +268,113 @@ test_filter_runs(void **state)
 		collect_free(&c);
 	}
 	buf_free(&b);
+}
+
+/*
+ * What the input filter and the title's plain text make of text bytes
+ * without markup, worked out a character at a time: controls but tab
+ * dropped, a bad sequence (and U+FFFE, U+FFFF) one U+FFFD, blanks one
+ * space, none at either end.
+ */
+static void
+filter_expect(struct buf *out, const char *s, size_t len)
+{
+	struct buf	 f = { 0 };
+	const char	*p;
+	size_t		 i = 0, n;
+	uint32_t	 cp;
+	int		 space = 0;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			if ((unsigned char)s[i] >= 0x20 || s[i] == '\t')
+				buf_addc(&f, s[i]);
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if ((cp == UTF8_REPLACEMENT && (n != 3 ||
+		    memcmp(s + i, "\xef\xbf\xbd", 3) != 0)) ||
+		    cp == 0xFFFE || cp == 0xFFFF)
+			buf_add(&f, "\xef\xbf\xbd", 3);
+		else
+			buf_add(&f, s + i, n);
+		i += n;
+	}
+	buf_reset(out);
+	for (p = f.data; p != NULL && *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t') {
+			space = 1;
+			continue;
+		}
+		if (space && out->len > 0)
+			buf_addc(out, ' ');
+		space = 0;
+		buf_addc(out, *p);
+	}
+	buf_free(&f);
+}
+
+/*
+ * Titles of random pieces, plain and in CDATA: ASCII, blanks, controls,
+ * Arabic, other sequences whole, cut, overlong or not characters, and
+ * what stops the filter's eight-byte skip in each state, at every
+ * alignment; each must come out as filter_expect() says.
+ */
+static void
+test_filter_random(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "Zq", " ", "\t", "-", "?", "]", "]]", "\x7f", "\x01",
+		"\x1f", "\xd8\xb9", "\xd9\x85", "\xd9\x84\xd8\xa7", "\xdf\xbf",
+		"\xc2\xa9", "\x80", "\xbf", "\xd9", "\xc0\x80", "\xc1\xbf",
+		"\xe2\x80\x94", "\xe2", "\xe2\x80", "\xef\xbf\xbd",
+		"\xef\xbf\xbe", "\xf0\x9f\x98\x80", "\xf0\x9f", "\xff", "\xfe",
+		"\xed\xa0\x80", "\xd8\xb9\xd9\x85\xd8\xb1 ",
+	};
+	static const char *const cdata_only[] = { "& ", "<1", "&&" };
+	struct buf	 doc = { 0 }, text = { 0 }, want = { 0 };
+	struct collect	 c;
+	char		*cause = NULL;
+	unsigned int	 seed = 7;
+	size_t		 k, j, n, np = sizeof pieces / sizeof pieces[0];
+	int		 cdata;
+
+	(void)state;
+	for (k = 0; k < 3000; k++) {
+		cdata = k % 2;
+		buf_reset(&text);
+		seed = seed * 1103515245 + 12345;
+		n = (seed >> 16) % 48;
+		for (j = 0; j < n; j++) {
+			seed = seed * 1103515245 + 12345;
+			if (cdata && (seed >> 16) % 8 == 0)
+				buf_adds(&text, cdata_only[(seed >> 20) % 3]);
+			else
+				buf_adds(&text, pieces[(seed >> 16) % np]);
+		}
+		buf_reset(&doc);
+		buf_printf(&doc, "<rss><channel><item><guid>%zu</guid><title>"
+		    "%s", k % 9, cdata ? "<![CDATA[" : "");
+		buf_add(&doc, text.data, text.len);
+		buf_printf(&doc, "%s</title></item></channel></rss>",
+		    cdata ? "]]>" : "");
+		memset(&c, 0, sizeof c);
+		assert_int_equal(parse_string(doc.data, doc.len, &c, &cause),
+		    0);
+		assert_int_equal(c.nitems, 1);
+		filter_expect(&want, text.data, text.len);
+		if (want.len == 0)
+			assert_null(c.first_title);
+		else {
+			assert_non_null(c.first_title);
+			assert_string_equal(c.first_title, want.data);
+		}
+		collect_free(&c);
+	}
+	buf_free(&doc);
+	buf_free(&text);
+	buf_free(&want);
 }
 
 /* A field over FEED_FIELD_MAX is cut, with a warning, and the feed goes on. */
@@ -559,6 +667,7 @@ main(void)
 		cmocka_unit_test(test_sink),
 		cmocka_unit_test(test_chunks),
 		cmocka_unit_test(test_filter_runs),
+		cmocka_unit_test(test_filter_random),
 		cmocka_unit_test(test_field_cap),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_cut_replacement),
