@@ -26,8 +26,9 @@
  * Words.  The index does not use FTS5's unicode61 tokenizer: looking up the
  * category of every code point of an Arabic text was a third of a cold
  * refresh, on the thread that writes.  Instead the folded text is turned
- * into words separated by single spaces here (search_words(), which runs
- * wherever the fold runs: the parser thread, for a refresh), and the
+ * into words separated by single spaces here (store_search_words(), or in
+ * one pass with the fold for the index, which runs wherever the fold runs:
+ * the parser thread, for a refresh), and the
  * "khabar" tokenizer only splits at spaces.  A word is a run of letters,
  * digits and marks: punctuation, symbols, spaces and emoji separate words
  * (search_seps); combining marks that only decorate a letter are dropped,
@@ -104,7 +105,7 @@ static const char latin_base_1e00[] =
 	"wwwwwwwwwwxxxxyyzzzzzzhtwy......aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
 	"eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
 
-/* search_class() of each code point below U+0800, for search_words(). */
+/* search_class() of each code point below U+0800, for store_search_words(). */
 static unsigned char	search_small[0x800];
 static pthread_once_t	search_small_once = PTHREAD_ONCE_INIT;
 
@@ -174,8 +175,8 @@ search_small_init(void)
  * spaces; nothing it does makes the text longer (the fold made it valid
  * UTF-8, so the decoder replaces nothing).
  */
-static void
-search_words(struct buf *b)
+void
+store_search_words(struct buf *b)
 {
 	unsigned char	*p, *end, *w, *start, *run;
 	uint32_t	 c;
@@ -225,35 +226,181 @@ search_words(struct buf *b)
 	b->data[b->len] = '\0';
 }
 
-/* Append the folded s to b, a space first when b has text already. */
-static void
-search_add(struct buf *b, const char *s, size_t n, int html)
+/*
+ * The index's fold and words in one pass.  A row's text used to be folded
+ * into a buffer (normalize_fold_html()) and then split in place
+ * (store_search_words()); on a cold refresh each pass was an eighth of the
+ * parser thread.  Here each code point below U+0800 has one entry, made
+ * once from the fold and the word class of what it folds to: the bytes it
+ * adds to a word (two at most, as the fold never lengthens a sequence),
+ * their count, and its kind.  Separators only set a flag, and a space is
+ * written before the next word's first byte, so words come out separated
+ * by single spaces, none at either end, as store_search_words() makes them
+ * (test_fold_one_pass holds the two to the same words).
+ */
+enum {
+	WK_WORD,
+	WK_SEP,
+	WK_DROP
+};
+
+#define WORDS_ENTRY(bytes, n, kind) \
+	((uint32_t)(bytes) | (uint32_t)(n) << 16 | (uint32_t)(kind) << 24)
+
+struct words {
+	struct buf	*b;
+	int		 space;		/* a separator since the last word */
+};
+
+static uint32_t		words_small[0x800];
+static pthread_once_t	words_small_once = PTHREAD_ONCE_INIT;
+
+/* What folded code point c adds to a word: WK_SEP, WK_DROP or bytes in u. */
+static int
+words_class(uint32_t c, char *u, size_t *n)
 {
-	if (s == NULL || n == 0)
-		return;
-	if (b->len != 0)
-		buf_addc(b, ' ');
-	/* The folded text is about as long (shorter for HTML): grow once. */
-	buf_grow(b, n + 16);
-	if (html)
-		normalize_fold_html(b, s, n);
-	else
-		normalize_fold_buf(b, s, n);
+	unsigned char	k;
+
+	*n = utf8_encode(c, u);
+	k = search_class(c, *n);
+	if (k == W_SEP)
+		return WK_SEP;
+	if (k == W_DROP)
+		return WK_DROP;
+	if (k != W_WORD) {
+		u[0] = (char)k;		/* the base of a Latin letter */
+		*n = 1;
+	}
+	return WK_WORD;
 }
 
 static void
-search_add_str(struct buf *b, const char *s, int html)
+words_small_init(void)
 {
-	if (s != NULL)
-		search_add(b, s, strlen(s), html);
+	uint32_t	c, f;
+	char		u[4];
+	size_t		n;
+	int		k;
+
+	for (c = 0; c < 0x800; c++) {
+		if ((f = normalize_fold_cp(c)) == UINT32_MAX) {
+			words_small[c] = WORDS_ENTRY(0, 0, WK_DROP);
+			continue;
+		}
+		if ((k = words_class(f, u, &n)) == WK_WORD && n > 2)
+			abort();	/* the loop stores two bytes at most */
+		words_small[c] = WORDS_ENTRY(k != WK_WORD ? 0 :
+		    (unsigned char)u[0] | (n == 2 ?
+		    (uint32_t)(unsigned char)u[1] << 8 : 0), k == WK_WORD ? n : 0,
+		    k);
+	}
+}
+
+/* Add the word bytes of code point c, unfolded, to w. */
+static void
+words_cp(void *arg, uint32_t c)
+{
+	struct words	*w = arg;
+	char		 u[4];
+	size_t		 n;
+	int		 k;
+
+	if ((c = normalize_fold_cp(c)) == UINT32_MAX ||
+	    (k = words_class(c, u, &n)) == WK_DROP)
+		return;
+	if (k == WK_SEP) {
+		w->space = 1;
+		return;
+	}
+	if (w->space && w->b->len > 0)
+		buf_addc(w->b, ' ');
+	w->space = 0;
+	buf_add(w->b, u, n);
+}
+
+/* Add the words of len bytes of s, unfolded, to w. */
+static void
+words_text(void *arg, const char *s, size_t len)
+{
+	struct words		*w = arg;
+	struct buf		*b = w->b;
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	unsigned char		*o, *start;
+	uint32_t		 e, c;
+	size_t			 n;
+
+	pthread_once(&words_small_once, words_small_init);
+	/*
+	 * Out: no more than in (a separator writes nothing itself, a word's
+	 * bytes are never more than what it folds from), a space that may
+	 * be due from before, and a byte of slack for the two stored.
+	 */
+	buf_grow(b, len + 2);
+	start = (unsigned char *)b->data;
+	o = start + b->len;
+	while (p < end) {
+		if (*p < 0x80)
+			e = words_small[*p++];
+		else if (*p >= 0xc2 && *p <= 0xdf && p + 1 < end &&
+		    (p[1] & 0xc0) == 0x80) {
+			e = words_small[(uint32_t)(p[0] & 0x1f) << 6 |
+			    (p[1] & 0x3f)];
+			p += 2;
+		} else {
+			n = utf8_decode((const char *)p, (size_t)(end - p), &c);
+			p += n;
+			b->len = (size_t)(o - start);
+			words_cp(w, c);
+			start = (unsigned char *)b->data;
+			o = start + b->len;
+			continue;
+		}
+		if (e >> 24 == WK_WORD) {
+			if (w->space && o > start)
+				*o++ = ' ';
+			w->space = 0;
+			o[0] = (unsigned char)e;
+			o[1] = (unsigned char)(e >> 8);
+			o += (e >> 16) & 3;
+		} else if (e >> 24 == WK_SEP)
+			w->space = 1;
+	}
+	b->len = (size_t)(o - start);
+	b->data[b->len] = '\0';
+}
+
+static void
+words_tag(void *arg)
+{
+	struct words	*w = arg;
+
+	w->space = 1;
+}
+
+/* Add the words of field s, HTML or not, to w: a field is a word apart. */
+static void
+words_field(struct words *w, const char *s, int html)
+{
+	static const struct normalize_html_sink	sink = {
+		words_text, words_cp, words_tag
+	};
+
+	if (s == NULL || *s == '\0')
+		return;
+	w->space = 1;
+	if (html)
+		normalize_html_walk(s, strlen(s), &sink, w);
+	else
+		words_text(w, s, strlen(s));
 }
 
 void
 store_fold_title(struct buf *b, const char *title)
 {
+	struct words	w = { b, 1 };
+
 	buf_reset(b);
-	search_add_str(b, title, 0);
-	search_words(b);
+	words_field(&w, title, 0);
 }
 
 void
@@ -261,13 +408,14 @@ store_fold_body(struct buf *b, const char *author, const char *categories,
     const char *summary, int summary_type, const char *content,
     int content_type)
 {
+	struct words	w = { b, 1 };
+
 	buf_reset(b);
-	search_add_str(b, author, 0);
-	search_add_str(b, categories, 0);
-	search_add_str(b, summary, summary_type != FEED_TYPE_TEXT);
+	words_field(&w, author, 0);
+	words_field(&w, categories, 0);
+	words_field(&w, summary, summary_type != FEED_TYPE_TEXT);
 	if (summary == NULL || content == NULL || strcmp(summary, content) != 0)
-		search_add_str(b, content, content_type != FEED_TYPE_TEXT);
-	search_words(b);
+		words_field(&w, content, content_type != FEED_TYPE_TEXT);
 }
 
 static void
@@ -451,7 +599,7 @@ store_search_register(sqlite3 *db)
  * Each word of the query (what ASCII blanks separate) is folded and split
  * as the index was; a word that splits in several (e-mail, "e mail") is a
  * phrase.  The quotes make everything else a string to FTS5: the words
- * have no quote left, search_words() took punctuation out.
+ * have no quote left, store_search_words() took punctuation out.
  */
 size_t
 store_search_expr(struct buf *b, const char *query)
@@ -474,7 +622,7 @@ store_search_expr(struct buf *b, const char *query)
 			continue;
 		buf_reset(&w);
 		normalize_fold_buf(&w, s, len);
-		search_words(&w);
+		store_search_words(&w);
 		if (w.len == 0)
 			continue;
 		if (n++ > 0)

@@ -32,6 +32,12 @@ int	store_search(struct store *, const char *query, size_t offset,
  */
 size_t	store_search_expr(struct buf *b, const char *query);
 /*
+ * Rewrite the folded text in b (normalize.h) as its words separated by
+ * single spaces: what each word of a query goes through, and what the
+ * index's own one-pass fold of a row (see search.c) must agree with.
+ */
+void	store_search_words(struct buf *b);
+/*
  * Where the word of folded text at i ends: at the first ASCII blank (space,
  * tab, newline, return) from i, or len.  The index's tokenizer splits so.
  */

@@ -398,7 +398,8 @@ html_entity(const unsigned char *p, size_t len, uint32_t *c)
 }
 
 void
-normalize_fold_html(struct buf *b, const char *s, size_t len)
+normalize_html_walk(const char *s, size_t len,
+    const struct normalize_html_sink *sink, void *arg)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	const unsigned char	*end = p + len, *q;
@@ -408,24 +409,56 @@ normalize_fold_html(struct buf *b, const char *s, size_t len)
 
 	while (p < end) {
 		q = html_special(p, end);
-		fold_run(b, p, q - p);
+		if (q > p)
+			sink->text(arg, (const char *)p, q - p);
 		if ((p = q) == end)
 			break;
 		if (*p == '<' && (n = html_skip_tag(p, end - p, &space)) == 0) {
-			buf_addc(b, '<');
+			sink->text(arg, "<", 1);
 			p++;
 		} else if (*p == '<') {
 			p += n;
-			if (space && (b->len == 0 || b->data[b->len - 1] != ' '))
-				buf_addc(b, ' ');
+			if (space)
+				sink->tag(arg);
 		} else if ((n = html_entity(p, end - p, &c)) == 0) {
-			buf_addc(b, '&');
+			sink->text(arg, "&", 1);
 			p++;
 		} else {
 			p += n;
-			if ((c = normalize_fold_cp(c)) != DROP)
-				buf_add_utf8(b, c);
+			sink->cp(arg, c);
 		}
 	}
+}
+
+static void
+fold_html_text(void *arg, const char *s, size_t len)
+{
+	fold_run(arg, (const unsigned char *)s, len);
+}
+
+static void
+fold_html_cp(void *arg, uint32_t c)
+{
+	if ((c = normalize_fold_cp(c)) != DROP)
+		buf_add_utf8(arg, c);
+}
+
+static void
+fold_html_tag(void *arg)
+{
+	struct buf	*b = arg;
+
+	if (b->len == 0 || b->data[b->len - 1] != ' ')
+		buf_addc(b, ' ');
+}
+
+void
+normalize_fold_html(struct buf *b, const char *s, size_t len)
+{
+	static const struct normalize_html_sink	sink = {
+		fold_html_text, fold_html_cp, fold_html_tag
+	};
+
+	normalize_html_walk(s, len, &sink, b);
 	buf_grow(b, 0);
 }

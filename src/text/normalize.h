@@ -41,4 +41,18 @@ void		 normalize_fold_html(struct buf *b, const char *s, size_t len);
 /* Fold one code point; return UINT32_MAX when it is dropped. */
 uint32_t	 normalize_fold_cp(uint32_t c);
 
+/*
+ * The text of HTML s in order, unfolded, as normalize_fold_html() reads it,
+ * for a caller that folds it another way: runs of text as they are (a lone
+ * '<' or '&' is a run of its own), the code point an entity stands for, and
+ * each tag that separates words (not an inline one such as <b>).
+ */
+struct normalize_html_sink {
+	void	(*text)(void *arg, const char *s, size_t len);
+	void	(*cp)(void *arg, uint32_t c);
+	void	(*tag)(void *arg);
+};
+void		 normalize_html_walk(const char *s, size_t len,
+		    const struct normalize_html_sink *, void *arg);
+
 #endif
