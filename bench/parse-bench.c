@@ -137,7 +137,7 @@ measure(char *const argv[], const char *path, long *maxrss_kb, size_t *items)
 	    NULL };
 	struct timespec			a, b;
 	struct rusage			ru;
-	struct parse_opts		opts = { NULL, NULL };
+	struct parse_opts		opts = { NULL, NULL, 0 };
 	struct counts			c = { 0, 0 };
 	char				*cause = NULL;
 	int				pipefd[2], status, fd;

@@ -221,7 +221,7 @@ cmd_parse(int argc, char **argv)
 	};
 	static const struct feed_sink sink = { parse_put_feed, parse_put_item,
 	    NULL };
-	struct parse_opts	 opts = { NULL, NULL };
+	struct parse_opts	 opts = { NULL, NULL, 0 };
 	struct parse_out	 out = { NULL, 0, 0 };
 	const char		*path, *name;
 	char			*cause = NULL;

@@ -41,6 +41,8 @@
 
 #define OPEN_MAX	1024		/* open elements tracked by the filter */
 #define TAG_MAX		256		/* longest tag name we track */
+#define RUN_MIN		128		/* shortest text run taken out */
+#define RUN_PI		"k"		/* target of the PI that stands for one */
 
 enum input_state {
 	IN_TEXT,
@@ -86,7 +88,23 @@ struct input {
 	size_t			 nentity;
 	size_t			 namp;
 	size_t			 nlt;
+	size_t			 ncdend;
 	struct feed		*feed;
+
+	/* Runs of text taken out of libxml2's way (see input_take_run()). */
+	size_t			 run_min;
+	struct buf		 runs;		/* their bytes */
+	struct input_run	*run;		/* runs not all given yet */
+	size_t			 nrun;
+	size_t			 caprun;
+	size_t			 nrun_given;
+	size_t			 run_base;	/* the number of run[0] */
+};
+
+struct input_run {
+	size_t	off;
+	size_t	len;
+	int	given;
 };
 
 static const char *ns_uris[] = {
@@ -285,6 +303,33 @@ name_char(unsigned char c)
 	    c >= 0x80;
 }
 
+/*
+ * How many of the len bytes at s are characters the filter would pass as
+ * they are: up to the first bad or cut sequence, U+FFFE or U+FFFF.  Tag
+ * names and end tags go to libxml2 without the byte-by-byte check, and
+ * libxml2 takes a bad byte for a document in another encoding.
+ */
+static size_t
+utf8_good(const char *s, size_t len)
+{
+	size_t		i = 0, n;
+	uint32_t	cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if ((cp == UTF8_REPLACEMENT && (n != 3 ||
+		    memcmp(s + i, "\xef\xbf\xbd", 3) != 0)) ||
+		    cp == 0xFFFE || cp == 0xFFFF)
+			break;
+		i += n;
+	}
+	return i;
+}
+
 static void
 input_push(struct input *in, const char *name, size_t len)
 {
@@ -341,7 +386,10 @@ input_end_tag(struct input *in, const char *s, size_t len, int eof)
 		return avail < TAG_MAX && !eof ? 0 : -1;
 	for (n = 2; s + n < gt && name_char((unsigned char)s[n]); n++)
 		;
-	if (n == 2)
+	/* Blanks, or nothing, between the name and '>' (not "</a <?b>"). */
+	for (k = n; s + k < gt && isspace((unsigned char)s[k]); k++)
+		;
+	if (n == 2 || s + k != gt || utf8_good(s, n) != n)
 		return -1;
 	if (in->untracked > 0) {
 		in->untracked--;
@@ -412,12 +460,14 @@ input_zero(uint64_t x)
 /*
  * How many of the eight bytes at u the byte loop of input_skip() would
  * pass, at once: 8, or 7 when the last is a lead byte; 0 unless they are
- * ASCII from 0x20 but a and b, and two-byte sequences (C2-DF then 80-BF)
- * whole.  Anything else goes to the byte loop, which is exact.  On a cold
- * refresh of Arabic feeds, the byte loop was a tenth of the parser thread.
+ * ASCII from 0x20 but a, b and c, and two-byte sequences (C2-DF then
+ * 80-BF) whole.  Anything else goes to the byte loop, which is exact.  On a
+ * cold refresh of Arabic feeds, the byte loop was a tenth of the parser
+ * thread.
  */
 static size_t
-input_skip8(const unsigned char *u, unsigned char a, unsigned char b)
+input_skip8(const unsigned char *u, unsigned char a, unsigned char b,
+    unsigned char c)
 {
 	uint64_t	x, hi, b6, b5, cont, lead, bad;
 
@@ -428,7 +478,8 @@ input_skip8(const unsigned char *u, unsigned char a, unsigned char b)
 	cont = hi & ~b6;		/* 10xxxxxx */
 	lead = hi & b6 & ~b5;		/* 110xxxxx */
 	bad = (x - ONES * 0x20) & ~x & HIGH;	/* ASCII below 0x20 */
-	bad |= input_zero(x ^ (ONES * a)) | input_zero(x ^ (ONES * b));
+	bad |= input_zero(x ^ (ONES * a)) | input_zero(x ^ (ONES * b)) |
+	    input_zero(x ^ (ONES * c));
 	bad |= hi & b6 & b5;		/* E0-FF */
 	bad |= input_zero((x & (ONES * 0xFE)) ^ (ONES * 0xC0));	/* C0, C1 */
 	/* Each lead but a last one right before a continuation, and back. */
@@ -448,7 +499,7 @@ static size_t
 input_skip(const struct input *in, const char *s, size_t i, size_t len)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	unsigned char		 k, a, b;
+	unsigned char		 k, a, b, c;
 #ifdef INPUT_SKIP8
 	size_t			 n;
 #endif
@@ -466,10 +517,12 @@ input_skip(const struct input *in, const char *s, size_t i, size_t len)
 		a = b = '?';
 	else
 		return i;
+	/* In text, "]]>" is the filter's to see (input_filter()). */
+	c = in->xml && in->state == IN_TEXT ? ']' : a;
 	/* Stop a byte early, so that a lead byte always has its next one. */
 	while (i + 1 < len) {
 #ifdef INPUT_SKIP8
-		if (len - i >= 8 && (n = input_skip8(u + i, a, b)) != 0) {
+		if (len - i >= 8 && (n = input_skip8(u + i, a, b, c)) != 0) {
 			i += n;
 			continue;
 		}
@@ -479,12 +532,122 @@ input_skip(const struct input *in, const char *s, size_t i, size_t len)
 			i++;
 		else if (k == I_LEAD2 && (u[i + 1] & 0xC0) == 0x80)
 			i += 2;
-		else if (k == I_SPECIAL && u[i] != a && u[i] != b)
+		else if (k == I_SPECIAL && u[i] != a && u[i] != b && u[i] != c)
 			i++;
 		else
 			return i;
 	}
 	return i;
+}
+
+/*
+ * Text round libxml2.  libxml2 reads character data outside ASCII a
+ * character at a time (xmlCurrentChar(), xmlCopyCharMultiByte()): for the
+ * Arabic of a news feed that was a third of the parser thread, more than
+ * the rest of parsing.  The filter has just checked those bytes itself, so
+ * a run of them inside an element (no markup, no '&', ASCII from 0x20 and
+ * whole two-byte sequences, as input_skip() passes them) is kept aside in
+ * runs, and libxml2 gets a processing instruction in its place, <?k N?>,
+ * whose handler hands run N to the text being collected as the characters
+ * handler would have.  libxml2 still parses every tag, entity and
+ * character of everything else.  Where libxml2 would have read the bytes
+ * differently, the run stays in the stream: a '\n' first or a '\r' last (a
+ * CR LF split across the two would become two newlines); inside the run,
+ * CR LF and CR become LF as libxml2 makes them (a run has no "]]>": the
+ * filter writes it "]]&gt;").  The instruction holds the run's line feeds
+ * too, so that libxml2 counts the lines its messages give.  A feed's own
+ * <?k ...?> is renamed <?_k ...?>, so only the filter's name runs;
+ * parse_xml() ignores other instructions.  test_text_runs and the parse
+ * fuzzer hold the result to that of libxml2 reading everything
+ * (text_run_min SIZE_MAX).
+ */
+static void
+input_take_run(struct input *in, const char *s, size_t *run, size_t from,
+    size_t to)
+{
+	struct input_run	*r;
+	const char		*p, *end;
+
+	if (!in->xml || in->state != IN_TEXT || in->nopen + in->untracked == 0)
+		return;
+	if (from < to && s[from] == '\n')
+		from++;
+	if (from < to && s[to - 1] == '\r')
+		to--;
+	if (to - from < in->run_min)	/* never 0 */
+		return;
+	buf_add(&in->out, s + *run, from - *run);
+	*run = to;
+	if (in->nrun == in->caprun) {
+		in->caprun = in->caprun == 0 ? 16 : 2 * in->caprun;
+		in->run = xreallocarray(in->run, in->caprun, sizeof *in->run);
+	}
+	r = &in->run[in->nrun];
+	r->off = in->runs.len;
+	r->given = 0;
+	if ((p = memchr(s + from, '\r', to - from)) == NULL)
+		buf_add(&in->runs, s + from, to - from);
+	else {
+		buf_add(&in->runs, s + from, (size_t)(p - (s + from)));
+		for (end = s + to; p < end; p++) {
+			if (*p != '\r')
+				buf_addc(&in->runs, *p);
+			else if (p + 1 == end || p[1] != '\n')
+				buf_addc(&in->runs, '\n');
+		}
+	}
+	r->len = in->runs.len - r->off;
+	buf_printf(&in->out, "<?" RUN_PI " %zu", in->run_base + in->nrun);
+	/*
+	 * Its line feeds, for the line numbers of libxml2's messages (which
+	 * counts no line at a CR alone).
+	 */
+	for (p = s + from, end = s + to;
+	    (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		buf_addc(&in->out, '\n');
+	buf_adds(&in->out, "?>");
+	in->nrun++;
+}
+
+/*
+ * The text of run number n, once; NULL for a number the filter did not
+ * give or a run given already.  When all have been given, start over.
+ */
+static const char *
+input_give_run(struct input *in, const char *num, size_t *len)
+{
+	struct input_run	*r;
+	unsigned long long	 n;
+	const char		*t;
+	char			*end;
+
+	if (num == NULL || *num < '0' || *num > '9')
+		return NULL;
+	errno = 0;
+	n = strtoull(num, &end, 10);
+	while (*end == '\n')
+		end++;
+	if (errno != 0 || *end != '\0' || n < in->run_base ||
+	    n - in->run_base >= in->nrun)
+		return NULL;
+	r = &in->run[n - in->run_base];
+	if (r->given)
+		return NULL;
+	r->given = 1;
+	t = in->runs.data + r->off;
+	*len = r->len;
+	return t;
+}
+
+/* After the handler is done with the text input_give_run() gave. */
+static void
+input_runs_done(struct input *in)
+{
+	if (++in->nrun_given < in->nrun)
+		return;
+	in->run_base += in->nrun;
+	in->nrun = in->nrun_given = 0;
+	buf_reset(&in->runs);
 }
 
 /*
@@ -496,7 +659,7 @@ input_skip(const struct input *in, const char *s, size_t i, size_t len)
 static size_t
 input_filter(struct input *in, const char *s, size_t len, int eof)
 {
-	size_t		 i = 0, run = 0, n, need;
+	size_t		 i = 0, run = 0, n, need, from;
 	ssize_t		 r;
 	unsigned char	 c;
 	uint32_t	 cp;
@@ -520,7 +683,11 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 		run = i;
 	}
 	while (i < len) {
-		if ((i = input_skip(in, s, i, len)) == len)
+		from = i;
+		i = input_skip(in, s, i, len);
+		if (i - from >= in->run_min)
+			input_take_run(in, s, &run, from, i);
+		if (i == len)
 			break;
 		c = (unsigned char)s[i];
 		if (c >= 0x80) {
@@ -602,6 +769,9 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 				FLUSH();
 				buf_addc(&in->out, '>');
 				run = i;
+				/* "<a/<d>": libxml2 reads <a/>, as the filter. */
+				if (in->last == '/')
+					input_pop(in);
 				in->state = IN_TEXT;
 				continue;
 			}
@@ -624,6 +794,24 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 			break;
 		case IN_TEXT:
 			break;
+		}
+		if (c == ']') {
+			/*
+			 * "]]>" is an error in text, at which libxml2 drops
+			 * the ASCII text before it: it is text, written so.
+			 */
+			if (len - i < 3 && !eof)
+				goto out;
+			if (len - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
+				FLUSH();
+				buf_adds(&in->out, "]]&gt;");
+				in->ncdend++;
+				i += 3;
+				run = i;
+				continue;
+			}
+			i++;
+			continue;
 		}
 		if (c == '&') {
 			FLUSH();
@@ -652,6 +840,13 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 			continue;
 		}
 		c = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
+		if (c == '?' && len - i >= 3 && s[i + 2] == RUN_PI[0] &&
+		    (len - i == 3 || !name_char((unsigned char)s[i + 3]))) {
+			/* A feed's own <?k ...?> is no run of ours. */
+			FLUSH();
+			buf_adds(&in->out, "<?_");
+			run = i + 2;
+		}
 		if (c == '!' || c == '?') {
 			in->state = c == '!' ? IN_DECL : IN_PI;
 			in->quote = 0;
@@ -678,7 +873,9 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 				;
 			if (n == len && !eof && n - i < TAG_MAX)
 				goto out;
-			if (n - i < TAG_MAX) {
+			/* A bad sequence ends the name, to be replaced. */
+			n = i + 1 + utf8_good(s + i + 1, n - i - 1);
+			if (n > i + 1 && n - i < TAG_MAX) {
 				input_push(in, s + i + 1, n - i - 1);
 				in->state = IN_TAG;
 				in->quote = 0;
@@ -923,6 +1120,8 @@ input_free(struct input *in)
 	buf_free(&in->out);
 	buf_free(&in->names);
 	free(in->open);
+	buf_free(&in->runs);
+	free(in->run);
 }
 
 /* ---- Helpers for the format handlers --------------------------------- */
@@ -1662,6 +1861,21 @@ parse_sax_chars(void *arg, const xmlChar *s, int len)
 		parse_chars(p, (const char *)s, len, 0);
 }
 
+/* A run of text the filter took out of the stream (input_take_run()). */
+static void
+parse_sax_pi(void *arg, const xmlChar *target, const xmlChar *data)
+{
+	struct parse	*p = arg;
+	const char	*t;
+	size_t		 len;
+
+	if (strcmp((const char *)target, RUN_PI) != 0 ||
+	    (t = input_give_run(p->in, (const char *)data, &len)) == NULL)
+		return;
+	parse_sax_chars(p, (const xmlChar *)t, (int)len);
+	input_runs_done(p->in);
+}
+
 /* A DOCTYPE makes libxml2 build a document for the DTD even under SAX. */
 static void
 parse_free_ctxt(xmlParserCtxtPtr ctxt)
@@ -1686,6 +1900,7 @@ parse_xml(struct parse *p, struct input *in, char **cause)
 	sax.characters = parse_sax_chars;
 	sax.cdataBlock = parse_sax_chars;
 	sax.ignorableWhitespace = parse_sax_chars;
+	sax.processingInstruction = parse_sax_pi;
 	sax.serror = parse_error;
 	ctxt = xmlCreatePushParserCtxt(&sax, p, NULL, 0, p->opts->base_url);
 	if (ctxt == NULL) {
@@ -1779,8 +1994,11 @@ parse_run(struct input *in, const struct parse_opts *opts,
 	p.arg = arg;
 	feed_init(&p.feed);
 	feed_item_init(&p.item);
+	p.in = in;
 	in->feed = &p.feed;
 	in->at_start = 1;
+	in->run_min = p.opts->text_run_min != 0 ? p.opts->text_run_min :
+	    RUN_MIN;
 	*cause = NULL;
 
 	input_fill_raw(in);
@@ -1830,6 +2048,9 @@ parse_run(struct input *in, const struct parse_opts *opts,
 		if (in->nlt > 0)
 			feed_warn(&p.feed, "%zu stray '<' read as text",
 			    in->nlt);
+		if (in->ncdend > 0)
+			feed_warn(&p.feed, "%zu ']]>' outside CDATA read as "
+			    "text", in->ncdend);
 		if (p.nxmlerr > 16)
 			feed_warn(&p.feed, "%zu more XML errors left out",
 			    p.nxmlerr - 16);

@@ -23,6 +23,12 @@
 struct parse_opts {
 	const char	*base_url;	/* the document's URL, or NULL */
 	const char	*charset;	/* charset from HTTP Content-Type, or NULL */
+	/*
+	 * Runs of plain text this long, inside elements, go round libxml2
+	 * (see parse.c): 0 is the default, SIZE_MAX none (for tests, which
+	 * hold both ways to the same result).
+	 */
+	size_t		 text_run_min;
 };
 
 /*
@@ -74,7 +80,10 @@ struct parse_format {
 
 #define PARSE_CAPTURE_XHTML	0x1	/* the text is markup: always escape */
 
+struct input;
+
 struct parse {
+	struct input		*in;		/* where the text comes from */
 	struct feed		 feed;
 	struct item		 item;
 	size_t			 item_depth;	/* 0 when outside an item */
