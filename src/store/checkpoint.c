@@ -21,6 +21,12 @@
  * frames, the hook waits for the thread to be idle and copies the last
  * commit itself, as SQLite would have (a few frames, two fdatasync()s, once
  * per CKPT_LIMIT frames), and the next transaction starts the log over.
+ * That wait stops the writer, which is what a cold refresh waits for: 10-20
+ * ms each time.  With a 16 MB log it came six times in a cold refresh of
+ * 200 feeds (writing 88 MB of log) and the refresh took 0.993 s; with 128
+ * MB, never, and 0.899 s (A/B 10 pairs).  A refresh that writes more than
+ * that starts the log over every 128 MB: the log is bounded, a fraction of
+ * the time.
  * Stopping joins the thread and gives the writer's connection its automatic
  * checkpoint back.
  */
@@ -32,7 +38,7 @@
 #include "util/xmalloc.h"
 
 #define CKPT_FRAMES	256	/* 4 MB of 16 KB pages between checkpoints */
-#define CKPT_LIMIT	1024	/* 16 MB: the log starts over */
+#define CKPT_LIMIT	8192	/* 128 MB: the log starts over */
 #define CKPT_AUTO	1000	/* SQLite's own wal_autocheckpoint */
 
 struct store_ckpt {
@@ -48,6 +54,14 @@ struct store_ckpt {
 };
 
 static int	 ckpt_hook(void *, sqlite3 *, const char *, int);
+
+static int	 ckpt_limit = CKPT_LIMIT;
+
+void
+store_checkpoints_limit(int frames)
+{
+	ckpt_limit = frames > 0 ? frames : CKPT_LIMIT;
+}
 static void	*ckpt_main(void *);
 
 int
@@ -120,7 +134,7 @@ ckpt_hook(void *arg, sqlite3 *db, const char *name, int frames)
 	pthread_mutex_lock(&c->mtx);
 	if (frames < c->asked)		/* the log started over */
 		c->asked = 0;
-	if (frames >= CKPT_LIMIT) {
+	if (frames >= ckpt_limit) {
 		while (c->want || c->busy)
 			pthread_cond_wait(&c->idle, &c->mtx);
 		pthread_mutex_unlock(&c->mtx);

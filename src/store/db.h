@@ -86,6 +86,8 @@ struct store	*store_open_version(const char *path, int version,
  */
 int		 store_checkpoints_start(struct store *, char **cause);
 void		 store_checkpoints_stop(struct store *);
+/* For tests: the log starts over past this many frames (0: 8192). */
+void		 store_checkpoints_limit(int frames);
 /* Close the cache; NULL is allowed. */
 void		 store_close(struct store *);
 /* The schema version of the open cache. */

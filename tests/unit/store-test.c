@@ -1363,6 +1363,8 @@ test_checkpoints(void **state)
 	if (store_run(fx->st, "CREATE TABLE filler (x)", &cause) != 0)
 		fail_msg("%s", cause);
 	before = file_size(fx->path, "");
+	/* 16 MB of log, not 128, for a test of a few seconds. */
+	store_checkpoints_limit(1024);
 	assert_int_equal(store_checkpoints_start(fx->st, &cause), 0);
 	/* 5 MB: over 256 frames of 16 KB, so the thread is woken. */
 	for (i = 0; i < 5; i++)
@@ -1381,6 +1383,7 @@ test_checkpoints(void **state)
 	assert_true(file_size(fx->path, "-wal") < 24000000);
 	store_checkpoints_stop(fx->st);
 	store_checkpoints_stop(fx->st);
+	store_checkpoints_limit(0);
 	assert_int_equal(store_checkpoints_start(fx->st, &cause), 0);
 }
 
