@@ -16,10 +16,9 @@
 
 #include "feed/feed.h"
 #include "feed/parse.h"
-#include "store/items.h"
-#include "store/search.h"
-#include "text/normalize.h"
 #include "util/buf.h"
+
+#include "../tests/unit/fold-check.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -34,59 +33,14 @@ touch(struct buf *b, const char *s)
 		buf_addc(b, '\001');
 }
 
-/* The two-pass fold of one field, as store_fold_body() joins them. */
-static void
-two_pass_add(struct buf *b, const char *s, int html)
-{
-	if (s == NULL || *s == '\0')
-		return;
-	if (b->len != 0)
-		buf_addc(b, ' ');
-	if (html)
-		normalize_fold_html(b, s, strlen(s));
-	else
-		normalize_fold_buf(b, s, strlen(s));
-}
-
-static void
-same_words(const struct buf *one, struct buf *two)
-{
-	store_search_words(two);
-	if (one->len != two->len || (one->len > 0 &&
-	    memcmp(one->data, two->data, one->len) != 0))
-		abort();
-}
-
-static void
-check_fold(const struct item *it)
-{
-	struct store_fold	f;
-	struct buf		two = { 0 };
-
-	memset(&f, 0, sizeof f);
-	store_fold_item(&f, it);
-	two_pass_add(&two, it->title, 0);
-	same_words(&f.title, &two);
-	buf_reset(&two);
-	two_pass_add(&two, it->author, 0);
-	two_pass_add(&two, f.cats.data, 0);
-	two_pass_add(&two, it->summary, it->summary_type != FEED_TYPE_TEXT);
-	if (it->summary == NULL || it->content == NULL ||
-	    strcmp(it->summary, it->content) != 0)
-		two_pass_add(&two, it->content,
-		    it->content_type != FEED_TYPE_TEXT);
-	same_words(&f.body, &two);
-	buf_free(&two);
-	store_fold_free(&f);
-}
-
 static int
 sink_item(void *arg, const struct item *it)
 {
 	struct buf	*b = arg;
 	size_t		 i;
 
-	check_fold(it);
+	if (fold_check(it) != 0)
+		abort();
 	touch(b, it->id);
 	touch(b, it->title);
 	touch(b, it->link);

@@ -304,10 +304,23 @@ name_char(unsigned char c)
 }
 
 /*
+ * Whether the n bytes at s that utf8_decode() read as cp are a sequence the
+ * filter replaces: bad or cut (a cut one may begin as U+FFFD does), or
+ * U+FFFE or U+FFFF, which XML does not allow.
+ */
+static int
+utf8_bad(const char *s, size_t n, uint32_t cp)
+{
+	return (cp == UTF8_REPLACEMENT && (n != 3 ||
+	    memcmp(s, "\xef\xbf\xbd", 3) != 0)) || cp == 0xFFFE ||
+	    cp == 0xFFFF;
+}
+
+/*
  * How many of the len bytes at s are characters the filter would pass as
- * they are: up to the first bad or cut sequence, U+FFFE or U+FFFF.  Tag
- * names and end tags go to libxml2 without the byte-by-byte check, and
- * libxml2 takes a bad byte for a document in another encoding.
+ * they are (up to the first utf8_bad() sequence).  Tag names and end tags
+ * go to libxml2 without the byte-by-byte check, and libxml2 takes a bad
+ * byte for a document in another encoding.
  */
 static size_t
 utf8_good(const char *s, size_t len)
@@ -321,9 +334,7 @@ utf8_good(const char *s, size_t len)
 			continue;
 		}
 		n = utf8_decode(s + i, len - i, &cp);
-		if ((cp == UTF8_REPLACEMENT && (n != 3 ||
-		    memcmp(s + i, "\xef\xbf\xbd", 3) != 0)) ||
-		    cp == 0xFFFE || cp == 0xFFFF)
+		if (utf8_bad(s + i, n, cp))
 			break;
 		i += n;
 	}
@@ -701,10 +712,7 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 			if (len - i < need && !eof && c >= 0xC2 && c <= 0xF4)
 				break;
 			n = utf8_decode(s + i, len - i, &cp);
-			/* A cut sequence may begin as U+FFFD does. */
-			if ((cp == UTF8_REPLACEMENT && (n != 3 ||
-			    memcmp(s + i, "\xef\xbf\xbd", 3) != 0)) ||
-			    cp == 0xFFFE || cp == 0xFFFF) {
+			if (utf8_bad(s + i, n, cp)) {
 				FLUSH();
 				buf_add(&in->out, "\xef\xbf\xbd", 3);
 				in->nbad++;

@@ -493,6 +493,20 @@ dump_feed(void *arg, const struct feed *f)
 
 static const struct feed_sink dump_sink = { dump_feed, dump_item, NULL };
 
+/* Two parses' results, dumps and causes must be the same; all are freed. */
+static void
+same_dumps(int ra, struct buf *a, char *ca, int rb, struct buf *b, char *cb)
+{
+	assert_int_equal(ra, rb);
+	assert_string_equal(ca != NULL ? ca : "", cb != NULL ? cb : "");
+	assert_string_equal(a->data != NULL ? a->data : "",
+	    b->data != NULL ? b->data : "");
+	free(ca);
+	free(cb);
+	buf_free(a);
+	buf_free(b);
+}
+
 /* Parse doc from memory and from a file; the sink must see the same. */
 static void
 same_both_ways(const char *doc, size_t len, const char *charset)
@@ -510,14 +524,25 @@ same_both_ways(const char *doc, size_t len, const char *charset)
 	ra = parse_mem(doc, len, &opts, &dump_sink, &a, &ca);
 	rb = parse_fd(fileno(f), &opts, &dump_sink, &b, &cb);
 	fclose(f);
-	assert_int_equal(ra, rb);
-	assert_string_equal(ca != NULL ? ca : "", cb != NULL ? cb : "");
-	assert_string_equal(a.data != NULL ? a.data : "",
-	    b.data != NULL ? b.data : "");
-	free(ca);
-	free(cb);
-	buf_free(&a);
-	buf_free(&b);
+	same_dumps(ra, &a, ca, rb, &b, cb);
+}
+
+/*
+ * Parse doc with the runs of text at least min long taken round libxml2,
+ * and with none: the sink must see the same, and the result be the same.
+ */
+static void
+same_with_runs(const char *doc, size_t len, size_t min)
+{
+	struct parse_opts	 opts = { NULL, NULL, SIZE_MAX };
+	struct buf		 want = { 0 }, got = { 0 };
+	char			*cw = NULL, *cg = NULL;
+	int			 rw, rg;
+
+	rw = parse_mem(doc, len, &opts, &dump_sink, &want, &cw);
+	opts.text_run_min = min;
+	rg = parse_mem(doc, len, &opts, &dump_sink, &got, &cg);
+	same_dumps(rw, &want, cw, rg, &got, cg);
 }
 
 /*
@@ -562,12 +587,10 @@ test_text_runs(void **state)
 		"<rss<e</e<?h>>",		/* a PI in an end tag */
 	};
 	static const size_t	 mins[] = { 1, 0 };
-	struct parse_opts	 opts = { NULL, NULL, SIZE_MAX };
-	struct buf		 doc = { 0 }, want = { 0 }, got = { 0 };
-	char			*cw, *cg;
+	struct buf		 doc = { 0 };
 	unsigned int		 seed = 11;
 	size_t			 k, j, n, m, np = sizeof pieces / sizeof *pieces;
-	int			 kind, rw, rg;
+	int			 kind;
 
 	(void)state;
 	dump_warnings = 1;
@@ -589,25 +612,8 @@ test_text_runs(void **state)
 		/* Text after the end, where libxml2 takes none. */
 		if (k % 7 == 0)
 			buf_adds(&doc, pieces[0]);
-		opts.text_run_min = SIZE_MAX;
-		buf_reset(&want);
-		cw = NULL;
-		rw = parse_mem(doc.data, doc.len, &opts, &dump_sink, &want,
-		    &cw);
-		for (m = 0; m < 2; m++) {
-			opts.text_run_min = mins[m];
-			buf_reset(&got);
-			cg = NULL;
-			rg = parse_mem(doc.data, doc.len, &opts, &dump_sink,
-			    &got, &cg);
-			assert_int_equal(rg, rw);
-			assert_string_equal(cg != NULL ? cg : "",
-			    cw != NULL ? cw : "");
-			assert_string_equal(got.data != NULL ? got.data : "",
-			    want.data != NULL ? want.data : "");
-			free(cg);
-		}
-		free(cw);
+		for (m = 0; m < 2; m++)
+			same_with_runs(doc.data, doc.len, mins[m]);
 	}
 	/*
 	 * A CR LF, and a CR, at the end of a document cut short, where the
@@ -625,15 +631,7 @@ test_text_runs(void **state)
 			buf_reset(&doc);
 			buf_adds(&doc, found[k - 4]);
 		}
-		opts.text_run_min = SIZE_MAX;
-		buf_reset(&want);
-		assert_int_equal(parse_mem(doc.data, doc.len, &opts, &dump_sink,
-		    &want, NULL), 0);
-		opts.text_run_min = 1;
-		buf_reset(&got);
-		assert_int_equal(parse_mem(doc.data, doc.len, &opts, &dump_sink,
-		    &got, NULL), 0);
-		assert_string_equal(got.data, want.data);
+		same_with_runs(doc.data, doc.len, 1);
 	}
 	/* A CR LF, and a lone CR, across the filter's 64 KiB step. */
 	for (k = 0; k < 24; k++) {
@@ -648,21 +646,11 @@ test_text_runs(void **state)
 		buf_adds(&doc, pieces[0]);
 		buf_adds(&doc, "error ]]> here\n");
 		buf_adds(&doc, tails[0]);
-		opts.text_run_min = SIZE_MAX;
-		buf_reset(&want);
-		assert_int_equal(parse_mem(doc.data, doc.len, &opts, &dump_sink,
-		    &want, NULL), 0);
-		opts.text_run_min = 1;
-		buf_reset(&got);
-		assert_int_equal(parse_mem(doc.data, doc.len, &opts, &dump_sink,
-		    &got, NULL), 0);
-		assert_string_equal(got.data, want.data);
+		same_with_runs(doc.data, doc.len, 1);
 		same_both_ways(doc.data, doc.len, NULL);
 	}
 	dump_warnings = 0;
 	buf_free(&doc);
-	buf_free(&want);
-	buf_free(&got);
 }
 
 /*
