@@ -14,8 +14,12 @@
 # the best of its runs, and the ratio to the floor is also given for each
 # round and as their median.  newsboat runs once.
 #
+# newsraft is in no Debian release this runs on; with NEWSRAFT set to a
+# newsraft to run, it is measured in the same rounds (cold, its defaults)
+# and once unchanged, beside khabar.
+#
 # Usage: KHABAR=./khabar [STORE_BENCH=bench/store-bench] [JOBS=16]
-#        sh bench/refresh-bench.sh
+#        [NEWSRAFT=newsraft] sh bench/refresh-bench.sh
 set -u
 : "${srcdir:=.}"
 : "${KHABAR:=./khabar}"
@@ -155,6 +159,17 @@ cold_rss=0
 warm=
 warm_rss=0
 rounds=
+have_newsraft=0
+[ -n "${NEWSRAFT:-}" ] && command -v "$NEWSRAFT" >/dev/null 2>&1 &&
+    have_newsraft=1
+nr_cold=
+nr_cold_rss=0
+nr_rounds=
+if [ $have_newsraft = 1 ]; then
+	mkdir -p "$tmp/nr"
+	: >"$tmp/nr/config"
+	nr="$NEWSRAFT -f $tmp/urls -c $tmp/nr/config -d $tmp/nr/db"
+fi
 r=0
 while [ $r -lt "$RUNS" ]; do
 	timed curl -s --parallel --parallel-max "$JOBS" -K "$tmp/curl.cfg"
@@ -170,11 +185,21 @@ while [ $r -lt "$RUNS" ]; do
 	timed env $kenv "$KHABAR" refresh --jobs "$JOBS"
 	[ $status -eq 0 ] || { echo "khabar refresh failed:" >&2; cat "$tmp/err" >&2; }
 	cold=$(best "$cold" "$wall")
+	cold_wall=$wall
 	cold_rss=$(awk -v a="$cold_rss" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
 	rounds="$rounds $(ratio "$wall" "$round_floor")"
+	k_wall=$cold_wall
 	timed env $kenv "$KHABAR" refresh --jobs "$JOBS"
 	warm=$(best "$warm" "$wall")
 	warm_rss=$(awk -v a="$warm_rss" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
+	if [ $have_newsraft = 1 ]; then
+		rm -f "$tmp/nr/db"*
+		timed env HOME="$tmp/nr" $nr -e reload-all
+		[ $status -eq 0 ] || { echo "newsraft failed:" >&2; cat "$tmp/err" >&2; }
+		nr_cold=$(best "$nr_cold" "$wall")
+		nr_cold_rss=$(awk -v a="$nr_cold_rss" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
+		nr_rounds="$nr_rounds $(ratio "$k_wall" "$wall")"
+	fi
 	r=$((r + 1))
 done
 printf '  %-34s %7.3f s\n' "curl --parallel-max $JOBS (download)" "$download"
@@ -220,7 +245,18 @@ if [ $have_newsboat = 1 ]; then
 else
 	echo "  newsboat: not installed, not measured"
 fi
-echo "  newsraft: not measured (cannot be built here: no source access)"
+if [ $have_newsraft = 1 ]; then
+	timed env HOME="$tmp/nr" $nr -e reload-all
+	nr_warm=$wall
+	nr_warm_rss=$rss
+	printf '  %-34s %7.3f s  peak RSS %5.1f MB  (%s)\n' \
+	    "newsraft -e reload-all, cold" "$nr_cold" "$nr_cold_rss" \
+	    "$("$NEWSRAFT" -v 2>&1 | head -1)"
+	printf '  %-34s %7.3f s  peak RSS %5.1f MB\n' \
+	    "newsraft -e reload-all, unchanged" "$nr_warm" "$nr_warm_rss"
+else
+	echo "  newsraft: not measured (set NEWSRAFT to a newsraft to run)"
+fi
 
 echo "ratios:"
 printf '  %-34s %7s  (target <= 2)\n' "khabar cold / floor" \
@@ -235,6 +271,19 @@ if [ -n "$nb_cold" ]; then
 	    "$(ratio "$cold" "$nb_cold")"
 	printf '  %-34s %7s\n' "khabar 304 / newsboat second" \
 	    "$(ratio "$warm" "$nb_warm")"
+fi
+if [ $have_newsraft = 1 ]; then
+	nr_median=$(echo $nr_rounds | tr ' ' '\n' | sort -n | awk '{ v[NR] = $1 }
+	    END { if (NR % 2) print v[(NR + 1) / 2]
+	    else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+	printf '  %-34s %7s  (target <= 1)\n' "khabar cold / newsraft cold" \
+	    "$(ratio "$cold" "$nr_cold")"
+	printf '  %-34s %7s  (rounds:%s)\n' \
+	    "khabar cold / newsraft, each round" "$nr_median" "$nr_rounds"
+	printf '  %-34s %7s\n' "khabar 304 / newsraft unchanged" \
+	    "$(ratio "$warm" "$nr_warm")"
+	printf '  %-34s %7s\n' "khabar peak RSS / newsraft's" \
+	    "$(ratio "$cold_rss" "$nr_cold_rss")"
 fi
 printf '  %-34s %7.1f MB (target <= 64)\n' "khabar peak RSS" "$cold_rss"
 printf '  %-34s %7.3f s (target <= 0.13)\n' "khabar all-304 refresh" "$warm"
