@@ -25,8 +25,8 @@
  * ms each time.  With a 16 MB log it came six times in a cold refresh of
  * 200 feeds (writing 88 MB of log) and the refresh took 0.993 s; with 128
  * MB, never, and 0.899 s (A/B 10 pairs).  A refresh that writes more than
- * that starts the log over every 128 MB: the log is bounded, a fraction of
- * the time.
+ * that starts the log over every 128 MB: the log stays bounded, and the
+ * waits are a small part of such a refresh.
  * Stopping joins the thread and gives the writer's connection its automatic
  * checkpoint back.
  */
@@ -54,15 +54,15 @@ struct store_ckpt {
 };
 
 static int	 ckpt_hook(void *, sqlite3 *, const char *, int);
+static void	*ckpt_main(void *);
 
-static int	 ckpt_limit = CKPT_LIMIT;
+static int	 ckpt_limit = CKPT_LIMIT;	/* tests set less */
 
 void
 store_checkpoints_limit(int frames)
 {
 	ckpt_limit = frames > 0 ? frames : CKPT_LIMIT;
 }
-static void	*ckpt_main(void *);
 
 int
 store_checkpoints_start(struct store *st, char **cause)

@@ -15,9 +15,9 @@
  * the date used for ordering: the item's date, but never later than when we
  * first saw it, so a feed dated in the future cannot stay on top), item_links
  * and enclosures (in feed order; not the link that repeats the item's own,
- * see items.c), items_fts (see search.c), meta (the
- * version of the search fold the index was built with) and fulltext (the
- * article fetched from an item's link, see fulltext.c).
+ * see items.c), items_fts (see search.c), meta (the version of the search
+ * fold the index was built with) and fulltext (the article fetched from an
+ * item's link, see fulltext.c).
  */
 #include <errno.h>
 #include <pthread.h>
