@@ -93,6 +93,7 @@ struct input {
 
 	/* Runs of text taken out of libxml2's way (see input_take_run()). */
 	size_t			 run_min;
+	int			 no_runs;	/* a control was dropped */
 	struct buf		 runs;		/* their bytes */
 	struct input_run	*run;		/* runs not all given yet */
 	size_t			 nrun;
@@ -579,7 +580,8 @@ input_take_run(struct input *in, const char *s, size_t *run, size_t from,
 	struct input_run	*r;
 	const char		*p, *end;
 
-	if (!in->xml || in->state != IN_TEXT || in->nopen + in->untracked == 0)
+	if (!in->xml || in->state != IN_TEXT || in->no_runs ||
+	    in->nopen + in->untracked == 0)
 		return;
 	if (from < to && s[from] == '\n')
 		from++;
@@ -722,9 +724,16 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 			continue;
 		}
 		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-			/* Controls carry no text: drop them. */
+			/*
+			 * Controls carry no text: drop them.  What stood on
+			 * either side may then read to libxml2 as markup the
+			 * filter did not see ("<![\1CDATA[" opens a CDATA
+			 * section): from here on, no run of text goes round
+			 * libxml2, which might be inside such a thing.
+			 */
 			FLUSH();
 			in->nctrl++;
+			in->no_runs = 1;
 			run = ++i;
 			continue;
 		}

@@ -585,6 +585,8 @@ test_text_runs(void **state)
 	static const char *const found[] = {
 		"<rss<item<guid<A>\r\n",	/* a lone CR left last */
 		"<rss<e</e<?h>>",		/* a PI in an end tag */
+		/* A control dropped makes a CDATA section. */
+		"<rss<item<title<![\x01" "CDATA[] ]>><![CDATA[",
 	};
 	static const size_t	 mins[] = { 1, 0 };
 	struct buf		 doc = { 0 };
