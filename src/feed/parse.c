@@ -88,7 +88,6 @@ struct input {
 	size_t			 nentity;
 	size_t			 namp;
 	size_t			 nlt;
-	size_t			 ncdend;
 	struct feed		*feed;
 
 	/* Runs of text taken out of libxml2's way (see input_take_run()). */
@@ -529,7 +528,7 @@ input_skip(const struct input *in, const char *s, size_t i, size_t len)
 		a = b = '?';
 	else
 		return i;
-	/* In text, "]]>" is the filter's to see (input_filter()). */
+	/* In text, ']' is the filter's to write (input_filter()). */
 	c = in->xml && in->state == IN_TEXT ? ']' : a;
 	/* Stop a byte early, so that a lead byte always has its next one. */
 	while (i + 1 < len) {
@@ -565,8 +564,8 @@ input_skip(const struct input *in, const char *s, size_t i, size_t len)
  * character of everything else.  Where libxml2 would have read the bytes
  * differently, the run stays in the stream: a '\n' first or a '\r' last (a
  * CR LF split across the two would become two newlines); inside the run,
- * CR LF and CR become LF as libxml2 makes them (a run has no "]]>": the
- * filter writes it "]]&gt;").  The instruction holds the run's line feeds
+ * CR LF and CR become LF as libxml2 makes them (a run has no ']': the
+ * filter writes each "&#93;", see input_filter()).  The instruction holds the run's line feeds
  * too, so that libxml2 counts the lines its messages give.  A feed's own
  * <?k ...?> is renamed <?_k ...?>, so only the filter's name runs;
  * parse_xml() ignores other instructions.  test_text_runs and the parse
@@ -815,19 +814,13 @@ input_filter(struct input *in, const char *s, size_t len, int eof)
 		if (c == ']') {
 			/*
 			 * "]]>" is an error in text, at which libxml2 drops
-			 * the ASCII text before it: it is text, written so.
+			 * the ASCII text before it, and one can form where
+			 * the filter drops something between ']' and "]>":
+			 * every ']' of text goes to libxml2 as a reference.
 			 */
-			if (len - i < 3 && !eof)
-				goto out;
-			if (len - i >= 3 && memcmp(s + i, "]]>", 3) == 0) {
-				FLUSH();
-				buf_adds(&in->out, "]]&gt;");
-				in->ncdend++;
-				i += 3;
-				run = i;
-				continue;
-			}
-			i++;
+			FLUSH();
+			buf_adds(&in->out, "&#93;");
+			run = ++i;
 			continue;
 		}
 		if (c == '&') {
@@ -2065,9 +2058,6 @@ parse_run(struct input *in, const struct parse_opts *opts,
 		if (in->nlt > 0)
 			feed_warn(&p.feed, "%zu stray '<' read as text",
 			    in->nlt);
-		if (in->ncdend > 0)
-			feed_warn(&p.feed, "%zu ']]>' outside CDATA read as "
-			    "text", in->ncdend);
 		if (p.nxmlerr > 16)
 			feed_warn(&p.feed, "%zu more XML errors left out",
 			    p.nxmlerr - 16);

@@ -587,6 +587,9 @@ test_text_runs(void **state)
 		"<rss<e</e<?h>>",		/* a PI in an end tag */
 		/* A control dropped makes a CDATA section. */
 		"<rss<item<title<![\x01" "CDATA[] ]>><![CDATA[",
+		/* A stray end tag dropped makes "]]>". */
+		"<rss><channel><item><guid>g</guid><title>some text]</zz>]> "
+		    "after</title></item></channel></rss>",
 	};
 	static const size_t	 mins[] = { 1, 0 };
 	struct buf		 doc = { 0 };
