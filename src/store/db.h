@@ -34,7 +34,7 @@
  * still has the batch's feeds, stores them again each on its own.
  */
 
-#define STORE_VERSION		7	/* the schema this code writes */
+#define STORE_VERSION		8	/* the schema this code writes */
 
 struct store;
 

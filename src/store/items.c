@@ -555,12 +555,12 @@ items_sql_where(struct buf *b, int mask)
  * cache, for a common word) would cost more than the ranking.  The inner
  * query takes SEARCH_TIE_PAD more hits than asked (?5) so that the outer
  * one can order equal ranks newest first; only more equal ranks than that
- * across the end of a page would be out of order.  bm25 costs about a
+ * across the end of a page would be out of order.  Ranking costs about a
  * microsecond a hit, so only the SEARCH_RANK_MAX hits stored last are
  * ranked: a word in every item of a 100,000-item cache still answers in a
  * few tens of milliseconds, and store_count() still counts every hit.  With
  * a filter (a feed, unread, starred) the index walk keeps the hits whose
- * rowid is in the filter's items, before ranking: bm25 and the limit then
+ * rowid is in the filter's items, before ranking: the rank and the limit then
  * count only those.  The walk looks each hit up in items_filter, an index
  * of (id, unread, starred, feed_id) made for it: the table's row has those
  * columns after the text, in overflow pages, and a list of every item that
@@ -580,7 +580,7 @@ items_sql_search(struct buf *b, int mask, int count)
 		    " coalesce(f.title_override, f.title, f.url), i.title,"
 		    " coalesce(i.published, i.updated), i.unread, i.starred"
 		    " FROM (SELECT rid, r FROM (SELECT rowid AS rid,"
-		    "  bm25(items_fts, 10.0, 1.0) AS r FROM items_fts");
+		    "  khabar_rank(items_fts, 10.0, 1.0) AS r FROM items_fts");
 	buf_adds(b, where);
 	if (mask != Q_SEARCH) {
 		buf_adds(b, " AND EXISTS (SELECT 1 FROM items AS i"

@@ -10,6 +10,7 @@
  * changes).  The body column is author, categories, summary and content,
  * HTML reduced to its text, content left out when it repeats the summary.
  */
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -551,8 +552,105 @@ search_tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 	return SQLITE_OK;
 }
 
+
+/*
+ * khabar_rank(items_fts, weight...): bm25 as FTS5's own bm25() computes it,
+ * each word's frequency in a column taken as one where the column has it,
+ * zero where not, times the column's weight.  The index keeps no positions
+ * (detail=column, see db.c's migration 8), and FTS5 counts a word's
+ * occurrences in such an index by tokenizing the row's text again: the
+ * index is contentless, so bm25() finds none and ranks every hit 0.
+ * Which columns have the word it does read from the index.  Lower is
+ * better, as with bm25().
+ */
+struct rank_query {
+	double	avgdl;
+	int	nphrase;
+	double	idf[];
+};
+
+#define RANK_K1	1.2
+#define RANK_B	0.75
+
 static int
-search_register_tokenizer(sqlite3 *db)
+search_rank_count(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
+{
+	(void)api;
+	(void)fts;
+	(*(sqlite3_int64 *)arg)++;
+	return SQLITE_OK;
+}
+
+/* What a query's ranking needs once: each word's IDF, the mean length. */
+static struct rank_query *
+search_rank_query(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+{
+	struct rank_query	*q;
+	sqlite3_int64		 nrow = 0, ntok = 0, n;
+	int			 i, np = api->xPhraseCount(fts);
+
+	if ((q = sqlite3_malloc64(sizeof *q + (size_t)np * sizeof q->idf[0])) ==
+	    NULL) {
+		*rc = SQLITE_NOMEM;
+		return NULL;
+	}
+	q->nphrase = np;
+	if ((*rc = api->xRowCount(fts, &nrow)) == SQLITE_OK)
+		*rc = api->xColumnTotalSize(fts, -1, &ntok);
+	q->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
+	if (q->avgdl <= 0)
+		q->avgdl = 1.0;
+	for (i = 0; i < np && *rc == SQLITE_OK; i++) {
+		n = 0;
+		*rc = api->xQueryPhrase(fts, i, &n, search_rank_count);
+		q->idf[i] = log((double)(nrow - n) + 0.5) - log((double)n + 0.5);
+		if (q->idf[i] <= 0.0)
+			q->idf[i] = 1e-6;
+	}
+	if (*rc == SQLITE_OK)
+		*rc = api->xSetAuxdata(fts, q, sqlite3_free);
+	else
+		sqlite3_free(q);
+	return *rc == SQLITE_OK ? q : NULL;
+}
+
+static void
+search_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
+    sqlite3_context *ctx, int nval, sqlite3_value **val)
+{
+	struct rank_query	*q;
+	Fts5PhraseIter		 it;
+	double			 f, norm, score = 0.0;
+	int			 i, col, len = 0, rc = SQLITE_OK;
+
+	if ((q = api->xGetAuxdata(fts, 0)) == NULL &&
+	    (q = search_rank_query(api, fts, &rc)) == NULL) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	if ((rc = api->xColumnSize(fts, -1, &len)) != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	norm = RANK_K1 * (1.0 - RANK_B + RANK_B * (double)len / q->avgdl);
+	for (i = 0; i < q->nphrase; i++) {
+		f = 0.0;
+		rc = api->xPhraseFirstColumn(fts, i, &it, &col);
+		for (; rc == SQLITE_OK && col >= 0;
+		    api->xPhraseNextColumn(fts, &it, &col))
+			f += col < nval ? sqlite3_value_double(val[col]) : 1.0;
+		if (rc != SQLITE_OK) {
+			sqlite3_result_error_code(ctx, rc);
+			return;
+		}
+		score += q->idf[i] * f * (RANK_K1 + 1.0) / (f + norm);
+	}
+	sqlite3_result_double(ctx, -score);
+}
+
+/* The "khabar" tokenizer and khabar_rank(), on db's FTS5. */
+static int
+search_register_fts5(sqlite3 *db)
 {
 	static fts5_tokenizer	 tok = {
 		search_tok_create,
@@ -573,6 +671,9 @@ search_register_tokenizer(sqlite3 *db)
 		rc = SQLITE_ERROR;
 	if (rc == SQLITE_OK)
 		rc = api->xCreateTokenizer(api, "khabar", NULL, &tok, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "khabar_rank", NULL, search_rank,
+		    NULL);
 	return rc;
 }
 
@@ -591,22 +692,24 @@ store_search_register(sqlite3 *db)
 		rc = sqlite3_create_function(db, "khabar_fold_version", 0,
 		    flags, NULL, search_fold_version, NULL, NULL);
 	if (rc == SQLITE_OK)
-		rc = search_register_tokenizer(db);
+		rc = search_register_fts5(db);
 	return rc;
 }
 
 /*
  * Each word of the query (what ASCII blanks separate) is folded and split
- * as the index was; a word that splits in several (e-mail, "e mail") is a
- * phrase.  The quotes make everything else a string to FTS5: the words
- * have no quote left, store_search_words() took punctuation out.
+ * as the index was; a word that splits in several (e-mail: "e" "mail") is
+ * its parts, all required, a '*' on the last (the index keeps no positions
+ * for a phrase, see db.c's migration 8).  The quotes make everything else
+ * a string to FTS5: the words have no quote left, store_search_words()
+ * took punctuation out.
  */
 size_t
 store_search_expr(struct buf *b, const char *query)
 {
 	struct buf	 w = { 0 };
 	const char	*p = query, *s;
-	size_t		 len, n = 0;
+	size_t		 i, len, n = 0;
 	int		 prefix;
 
 	while (*p != '\0' && n < STORE_SEARCH_MAX_TERMS) {
@@ -628,7 +731,12 @@ store_search_expr(struct buf *b, const char *query)
 		if (n++ > 0)
 			buf_addc(b, ' ');
 		buf_addc(b, '"');
-		buf_add(b, w.data, w.len);
+		for (i = 0; i < w.len; i++) {
+			if (w.data[i] == ' ')
+				buf_adds(b, "\" \"");
+			else
+				buf_addc(b, w.data[i]);
+		}
 		buf_addc(b, '"');
 		if (prefix)
 			buf_addc(b, '*');

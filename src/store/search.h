@@ -22,7 +22,8 @@
 
 /*
  * Append to rows up to limit items whose text has every word of query,
- * best first (bm25, the title weighing ten times the body), then newest.
+ * best first (khabar_rank(), search.c: bm25 with the title weighing ten
+ * times the body), then newest.
  */
 int	store_search(struct store *, const char *query, size_t offset,
 	    size_t limit, struct store_rows *, char **cause);
