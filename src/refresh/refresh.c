@@ -75,6 +75,7 @@ struct refresh_job {
 	int			 have_feed;
 	struct item		*items;
 	struct store_fold	*folds;
+	struct words_feed	*words;		/* the items' words, for the index */
 	size_t			 nitems;
 	size_t			 alloc;
 	size_t			 folded;	/* bytes in folds */
@@ -509,6 +510,7 @@ refresh_job_free(struct refresh_job *j)
 	}
 	free(j->items);
 	free(j->folds);
+	store_words_feed_unref(j->words);
 	free(j);
 }
 
@@ -537,11 +539,11 @@ refresh_collect_item(void *arg, struct item *it)
 		    sizeof *j->folds);
 	}
 	memset(&j->folds[j->nitems], 0, sizeof j->folds[j->nitems]);
-	store_fold_item(&j->folds[j->nitems], it);
+	if (j->words == NULL)
+		j->words = store_words_feed_new();
+	store_fold_item(&j->folds[j->nitems], it, j->words);
 	j->items[j->nitems] = *it;
 	feed_item_init(it);
-	j->folded += j->folds[j->nitems].title.len +
-	    j->folds[j->nitems].body.len;
 	j->nitems++;
 	return 0;
 }
@@ -578,6 +580,13 @@ refresh_parse_job(struct refresh *r, struct refresh_job *j)
 			store_fold_free(&j->folds[i]);
 		}
 		j->nitems = 0;
+		store_words_feed_unref(j->words);
+		j->words = NULL;
+	}
+	/* The words sorted here, not on the writer's thread. */
+	if (j->words != NULL) {
+		store_words_feed_end(j->words);
+		j->folded = store_words_feed_size(j->words);
 	}
 }
 

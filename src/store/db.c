@@ -15,9 +15,9 @@
  * the date used for ordering: the item's date, but never later than when we
  * first saw it, so a feed dated in the future cannot stay on top), item_links
  * and enclosures (in feed order; not the link that repeats the item's own,
- * see items.c), items_fts (see search.c), meta (the version of the search
- * fold the index was built with) and fulltext (the article fetched from an
- * item's link, see fulltext.c).
+ * see items.c), word_segs, words and words_gone (the search index, see
+ * words.c), meta (the version of the search fold the index was built with)
+ * and fulltext (the article fetched from an item's link, see fulltext.c).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -29,6 +29,7 @@
 #include "feed/feed.h"
 #include "store/db.h"
 #include "store/internal.h"
+#include "store/words.h"
 #include "text/normalize.h"
 #include "util/xmalloc.h"
 
@@ -177,6 +178,27 @@ static const char *const migrations[] = {
 	"INSERT INTO items_fts (rowid, title, body) SELECT id,"
 	" khabar_fold(title), khabar_fold_body(author, categories, summary,"
 	" summary_type, content, content_type) FROM items;",
+
+	/*
+	 * 9: the search index is words.c's instead of FTS5's (see there
+	 * why), built from the items after the migrations: meta's fold
+	 * version 0 makes db_check_fold() build it.  A delete leaves a
+	 * words_gone row with the number of the next segment, so that what
+	 * the index held of the item is dead.
+	 */
+	"DROP TRIGGER items_fts_delete;"
+	"DROP TABLE items_fts;"
+	"CREATE TABLE word_segs (seg INTEGER PRIMARY KEY,"
+	" level INTEGER NOT NULL, items INTEGER NOT NULL);"
+	"CREATE TABLE words (seg INTEGER NOT NULL, word BLOB NOT NULL,"
+	" data BLOB NOT NULL, PRIMARY KEY (seg, word)) WITHOUT ROWID;"
+	"CREATE TABLE words_gone (id INTEGER PRIMARY KEY,"
+	" seg INTEGER NOT NULL);"
+	"CREATE TRIGGER items_words_gone AFTER DELETE ON items BEGIN"
+	" INSERT OR REPLACE INTO words_gone (id, seg) VALUES (old.id,"
+	" (SELECT coalesce(max(seg), 0) + 1 FROM word_segs));"
+	" END;"
+	"UPDATE meta SET value = 0 WHERE key = 'fold_version';",
 };
 
 #define NMIGRATIONS	((int)(sizeof migrations / sizeof migrations[0]))
@@ -213,12 +235,6 @@ static const char *const stmt_sql[ST_MAX] = {
 	    " content_type, categories, first_seen, sort_key, hash)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 	    " CASE WHEN ?14 IS NULL OR ?14 > ?13 THEN ?13 ELSE ?14 END, ?15)",
-	[ST_ITEM_INDEXED] = "SELECT title, author, categories, summary,"
-	    " summary_type, content, content_type FROM items WHERE id = ?1",
-	[ST_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, body)"
-	    " VALUES (?1, ?2, ?3)",
-	[ST_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, body)"
-	    " VALUES ('delete', ?1, ?2, ?3)",
 	[ST_ITEM_UPDATE] = "UPDATE items SET title = ?3, link = ?4,"
 	    " author = ?5, published = ?6, updated = ?7, summary = ?8,"
 	    " summary_type = ?9, content = ?10, content_type = ?11,"
@@ -254,6 +270,37 @@ static const char *const stmt_sql[ST_MAX] = {
 	    " SET fetched_at = ?2, url = ?3, article = ?4",
 	[ST_FULLTEXT_GET] = "SELECT fetched_at, url, article FROM fulltext"
 	    " WHERE item_id = ?1",
+	[ST_SEARCH_ROWS] = "SELECT i.id, i.feed_id,"
+	    " coalesce(f.title_override, f.title, f.url), i.title,"
+	    " coalesce(i.published, i.updated), i.unread, i.starred,"
+	    " i.sort_key FROM json_each(?1) AS j CROSS JOIN items AS i"
+	    " ON i.id = j.value CROSS JOIN feeds AS f ON f.id = i.feed_id",
+	[ST_WORDS_NEXT_SEG] = "SELECT coalesce(max(seg), 0) + 1 FROM word_segs",
+	[ST_WORDS_PUT] = "INSERT INTO words (seg, word, data)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_WORDS_SEG_ADD] = "INSERT INTO word_segs (seg, level, items)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_WORDS_GONE] = "INSERT OR REPLACE INTO words_gone (id, seg)"
+	    " VALUES (?1, (SELECT coalesce(max(seg), 0) + 1 FROM word_segs))",
+	[ST_WORDS_GONE_NEW] = "SELECT g.id FROM words_gone g WHERE g.seg = ?1"
+	    " AND NOT EXISTS (SELECT 1 FROM items WHERE id = g.id)",
+	[ST_WORDS_GONE_ALL] = "SELECT id, seg FROM words_gone ORDER BY id",
+	[ST_WORDS_SEGS] = "SELECT seg, items FROM word_segs ORDER BY seg",
+	[ST_WORDS_LEVEL_FULL] = "SELECT level FROM word_segs GROUP BY level"
+	    " HAVING count(*) >= ?1 ORDER BY level LIMIT 1",
+	[ST_WORDS_LEVEL_SEGS] = "SELECT seg, items FROM word_segs"
+	    " WHERE level = ?1 ORDER BY seg LIMIT ?2",
+	[ST_WORDS_SEG_PAGES_DROP] = "DELETE FROM words WHERE seg = ?1",
+	[ST_WORDS_SEG_DROP] = "DELETE FROM word_segs WHERE seg = ?1",
+	[ST_WORDS_PAGE_AT] = "SELECT word FROM words WHERE seg = ?1"
+	    " AND word <= ?2 ORDER BY word DESC LIMIT 1",
+	[ST_WORDS_PAGES_FROM] = "SELECT word, data FROM words WHERE seg = ?1"
+	    " AND word >= ?2 ORDER BY word",
+	[ST_WORDS_ITEM_FILTER] = "SELECT unread, starred, feed_id FROM items"
+	    " INDEXED BY items_filter WHERE id = ?1",
+	[ST_WORDS_FILTER_IDS] = "SELECT id FROM items INDEXED BY items_filter"
+	    " WHERE (?1 = 0 OR feed_id = ?1) AND (?2 = 0 OR unread = 1)"
+	    " AND (?3 = 0 OR starred = 1) ORDER BY id",
 };
 
 int
@@ -469,18 +516,23 @@ db_check_fold(struct store *st, char **cause)
 		return -1;
 	if (v == STORE_FOLD_VERSION)
 		return 0;
-	if (store_exec(st, "BEGIN IMMEDIATE;"
-	    "INSERT INTO items_fts (items_fts) VALUES ('delete-all');"
-	    "INSERT INTO items_fts (rowid, title, body) SELECT id,"
-	    " khabar_fold(title), khabar_fold_body(author, categories,"
-	    " summary, summary_type, content, content_type) FROM items;"
-	    "INSERT OR REPLACE INTO meta (key, value)"
-	    " VALUES ('fold_version', khabar_fold_version());"
-	    "COMMIT", cause) != 0) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
-	}
+	/* Another process may have built it since the version was read. */
+	if (db_pragma_int(st, "SELECT value FROM meta"
+	    " WHERE key = 'fold_version'", &v, cause) != 0)
+		goto fail;
+	if (v != STORE_FOLD_VERSION && (store_words_rebuild(st, cause) != 0 ||
+	    store_exec(st, "INSERT OR REPLACE INTO meta (key, value)"
+	    " VALUES ('fold_version', khabar_fold_version())", cause) != 0))
+		goto fail;
+	if (store_exec(st, "COMMIT", cause) != 0)
+		goto fail;
 	return 0;
+
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }
 
 /*
@@ -578,6 +630,7 @@ store_close(struct store *st)
 	buf_free(&st->present);
 	buf_free(&st->scratch);
 	store_fold_free(&st->fold);
+	store_words_free(st);
 	free(st->sink_cause);
 	free(st->path);
 	free(st);
@@ -619,10 +672,9 @@ store_check(struct store *st, char **cause)
 	} else
 		store_fail(st, cause, st->path);
 	sqlite3_finalize(s);
-	/* The search index's own structure (its segments and their terms). */
-	if (rc == 0 && sqlite3_exec(st->db, "INSERT INTO items_fts (items_fts)"
-	    " VALUES ('integrity-check')", NULL, NULL, NULL) != SQLITE_OK)
-		rc = store_fail(st, cause, st->path);
+	/* The search index's own structure (its segments and their words). */
+	if (rc == 0)
+		rc = store_words_check(st, cause);
 	return rc;
 }
 
@@ -675,6 +727,7 @@ static void
 store_undo(struct store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_words_discard(st);
 }
 
 int
@@ -715,10 +768,13 @@ store_batch_commit(struct store *st, char **cause)
 	if (sqlite3_get_autocommit(st->db)) {
 		xasprintf(cause, "%s: the cache rolled back the batch after an "
 		    "error", st->path);
+		store_words_discard(st);
 		return -1;
 	}
-	if (store_exec(st, "COMMIT", cause) != 0) {
+	if (store_words_flush(st, cause) != 0 ||
+	    store_exec(st, "COMMIT", cause) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		store_words_discard(st);
 		return -1;
 	}
 	return 0;
@@ -731,6 +787,7 @@ store_batch_rollback(struct store *st)
 		store_feed_rollback(st);
 	if (st->in_batch && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_words_discard(st);
 	st->in_batch = 0;
 }
 
@@ -763,7 +820,8 @@ store_feed_commit(struct store *st, char **cause)
 		}
 		sqlite3_reset(s);
 	}
-	if (!st->in_batch && store_exec(st, "COMMIT", cause) != 0)
+	if (!st->in_batch && (store_words_flush(st, cause) != 0 ||
+	    store_exec(st, "COMMIT", cause) != 0))
 		goto fail;
 	st->in_feed = 0;
 	return 0;

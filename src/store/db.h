@@ -34,7 +34,7 @@
  * still has the batch's feeds, stores them again each on its own.
  */
 
-#define STORE_VERSION		8	/* the schema this code writes */
+#define STORE_VERSION		9	/* the schema this code writes */
 
 struct store;
 
@@ -96,7 +96,7 @@ int		 store_version(struct store *);
 void		 store_set_time(struct store *, int64_t now);
 /* Run SQL with no result rows; for tests and tools. */
 int		 store_run(struct store *, const char *sql, char **cause);
-/* Run PRAGMA integrity_check and the FTS5 one; 0 when both pass. */
+/* Run PRAGMA integrity_check and check the search index; 0 when both pass. */
 int		 store_check(struct store *, char **cause);
 
 /* Start the refresh of the feed at url, adding it when new. */

@@ -22,14 +22,14 @@
 #include "util/buf.h"
 
 /*
- * The version of what the index holds: the fold (NORMALIZE_VERSION) and
- * search.c's split into words.  meta.fold_version records it; a cache
- * indexed with another is re-indexed when opened.
+ * The version of what the index holds: the fold (NORMALIZE_VERSION),
+ * search.c's split into words and words.c's pages.  meta.fold_version
+ * records it; a cache indexed with another is re-indexed when opened.
  */
-#define STORE_FOLD_VERSION	(NORMALIZE_VERSION * 100 + 1)
+#define STORE_FOLD_VERSION	(NORMALIZE_VERSION * 100 + 2)
 
 #define STORE_APPLICATION_ID	0x6b686272	/* "khbr" */
-#define STORE_QUERY_VARIANTS	16
+#define STORE_QUERY_VARIANTS	8	/* feed, unread, starred */
 
 enum store_stmt {
 	ST_FEED_INSERT,
@@ -42,9 +42,22 @@ enum store_stmt {
 	ST_ITEM_FIND,
 	ST_ITEM_INSERT,
 	ST_ITEM_UPDATE,
-	ST_ITEM_INDEXED,
-	ST_FTS_INSERT,
-	ST_FTS_DELETE,
+	ST_SEARCH_ROWS,
+	ST_WORDS_NEXT_SEG,
+	ST_WORDS_PUT,
+	ST_WORDS_SEG_ADD,
+	ST_WORDS_GONE,
+	ST_WORDS_GONE_NEW,
+	ST_WORDS_GONE_ALL,
+	ST_WORDS_SEGS,
+	ST_WORDS_LEVEL_FULL,
+	ST_WORDS_LEVEL_SEGS,
+	ST_WORDS_SEG_PAGES_DROP,
+	ST_WORDS_SEG_DROP,
+	ST_WORDS_PAGE_AT,
+	ST_WORDS_PAGES_FROM,
+	ST_WORDS_ITEM_FILTER,
+	ST_WORDS_FILTER_IDS,
 	ST_LINKS_DELETE,
 	ST_LINK_INSERT,
 	ST_ENCLS_DELETE,
@@ -80,6 +93,7 @@ struct store {
 	struct buf	 present;
 	struct buf	 scratch;
 	struct store_fold fold;		/* what items.c gives the index */
+	struct words_pend *words;	/* words.c: the next segment */
 	struct store_ckpt *ckpt;	/* checkpoint.c, while it runs */
 };
 

@@ -10,11 +10,9 @@
  * item counts as changed, and an item with neither id nor link, whose guid
  * is made from its hash, keeps the FNV-1a one for it.  A changed item is
  * updated in place, its links and enclosures rewritten; unread, starred and
- * first_seen are never touched by a refresh.  The search index gets each new
- * or changed item from here in a one-row statement (a trigger would make
- * each item's insert a statement transaction, at which FTS5 writes a
- * segment), and forgets the old text of a changed one first, folded from the
- * row as it was.
+ * first_seen are never touched by a refresh.  The search index (words.c) is
+ * told the id of each new or changed item, whose words were gathered when
+ * it was folded, and forgets what it held of a changed one.
  *
  * Item queries are built from the filter, prepared once per combination of
  * filter fields (a bit mask indexes st->query[] and st->count[]) and always
@@ -28,15 +26,14 @@
 #include "store/internal.h"
 #include "store/items.h"
 #include "store/search.h"
+#include "store/words.h"
 #include "util/xmalloc.h"
 
 #define Q_FEED		1
 #define Q_UNREAD	2
 #define Q_STARRED	4
-#define Q_SEARCH	8
 
 #define SEARCH_TIE_PAD	256
-#define SEARCH_RANK_MAX	"20000"
 
 #define FNV_OFFSET	0xcbf29ce484222325ULL
 #define FNV_PRIME	0x100000001b3ULL
@@ -48,8 +45,6 @@ static int	items_sink_feed(void *, const struct feed *);
 static int	items_sink_item(void *, const struct item *);
 static int	items_upsert(struct store *, const struct item *,
 		    const struct store_fold *, int64_t *, char **);
-static int	items_unindex(struct store *, int64_t, char **);
-static void	items_sql_search(struct buf *, int, int);
 
 static const struct feed_sink items_sink = {
 	items_sink_feed,
@@ -287,20 +282,29 @@ items_fold_row(struct store_fold *f, const struct item *it)
 	f->hash = items_hash(it, f->cats.data);
 }
 
-/* The index's part, after items_fold_row(). */
+/* The index's part, after items_fold_row(): the item's words into wf. */
 static void
-items_fold_text(struct store_fold *f, const struct item *it)
+items_fold_text(struct store_fold *f, const struct item *it,
+    struct words_feed *wf)
 {
 	store_fold_title(&f->title, it->title);
 	store_fold_body(&f->body, it->author, f->cats.data, it->summary,
 	    (int)it->summary_type, it->content, (int)it->content_type);
+	f->wf = wf;
+	f->word_item = store_words_feed_item(wf,
+	    f->title.len != 0 ? f->title.data : "", f->title.len,
+	    f->body.len != 0 ? f->body.data : "", f->body.len);
 }
 
 void
-store_fold_item(struct store_fold *f, const struct item *it)
+store_fold_item(struct store_fold *f, const struct item *it,
+    struct words_feed *wf)
 {
 	items_fold_row(f, it);
-	items_fold_text(f, it);
+	items_fold_text(f, it, wf);
+	/* A refresh keeps the folds of the feeds queued: not the text. */
+	buf_free(&f->title);
+	buf_free(&f->body);
 }
 
 void
@@ -309,6 +313,7 @@ store_fold_free(struct store_fold *f)
 	buf_free(&f->title);
 	buf_free(&f->body);
 	buf_free(&f->cats);
+	f->wf = NULL;
 }
 
 /* Bind the fields an insert and an update share (?3 to ?12, ?14, ?15). */
@@ -394,52 +399,6 @@ items_write_links(struct store *st, int64_t id, const struct item *it,
 	return 0;
 }
 
-/* Give the index a folded title and body under rowid id. */
-static int
-items_fts_write(struct store *st, enum store_stmt which, int64_t id,
-    const struct store_fold *f, char **cause)
-{
-	sqlite3_stmt	*s;
-
-	if ((s = store_stmt(st, which, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, f->title.len != 0 ? f->title.data : "",
-	    (int)f->title.len, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f->body.len != 0 ? f->body.data : "",
-	    (int)f->body.len, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return store_fail(st, cause, st->path);
-	sqlite3_reset(s);
-	return 0;
-}
-
-/* Take the stored row id out of the index, before it changes. */
-static int
-items_unindex(struct store *st, int64_t id, char **cause)
-{
-	sqlite3_stmt	*s;
-	int		 rc;
-
-	if ((s = store_stmt(st, ST_ITEM_INDEXED, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		if (rc == SQLITE_DONE)
-			return 0;
-		return store_fail(st, cause, st->path);
-	}
-	store_fold_title(&st->fold.title,
-	    (const char *)sqlite3_column_text(s, 0));
-	store_fold_body(&st->fold.body,
-	    (const char *)sqlite3_column_text(s, 1),
-	    (const char *)sqlite3_column_text(s, 2),
-	    (const char *)sqlite3_column_text(s, 3), sqlite3_column_int(s, 4),
-	    (const char *)sqlite3_column_text(s, 5), sqlite3_column_int(s, 6));
-	sqlite3_reset(s);
-	return items_fts_write(st, ST_FTS_DELETE, id, &st->fold, cause);
-}
-
 /*
  * The guid of an item: its id, else its link, else the FNV-1a hash of its
  * text, as every version made it.
@@ -488,7 +447,7 @@ items_upsert(struct store *st, const struct item *it,
 			rc = 0;
 			goto out;
 		}
-		if (items_unindex(st, *id, cause) != 0 ||
+		if (store_words_forget(st, *id, cause) != 0 ||
 		    (s = store_stmt(st, ST_ITEM_UPDATE, cause)) == NULL)
 			goto out;
 		sqlite3_bind_int64(s, 1, *id);
@@ -511,9 +470,9 @@ items_upsert(struct store *st, const struct item *it,
 	if (found == SQLITE_DONE)
 		*id = sqlite3_last_insert_rowid(st->db);
 	if (!folded)
-		items_fold_text(&st->fold, it);
-	if (items_fts_write(st, ST_FTS_INSERT, *id, fold, cause) != 0)
-		goto out;
+		items_fold_text(&st->fold, it, store_words_own(st));
+	if (fold->wf != NULL)
+		store_words_map(st, fold->wf, fold->word_item, *id);
 	rc = items_write_links(st, *id, it, found == SQLITE_ROW, cause);
 out:
 	return rc;
@@ -532,8 +491,6 @@ items_mask(const struct store_filter *f)
 		mask |= Q_UNREAD;
 	if (f->starred)
 		mask |= Q_STARRED;
-	if (f->search != NULL)
-		mask |= Q_SEARCH;
 	return mask;
 }
 
@@ -549,52 +506,123 @@ items_sql_where(struct buf *b, int mask)
 		buf_adds(b, " AND i.starred = 1");
 }
 
-/*
- * A search with no other filter ranks on the index alone and reads the
- * items of about one screen only: reading the row of every hit (most of the
- * cache, for a common word) would cost more than the ranking.  The inner
- * query takes SEARCH_TIE_PAD more hits than asked (?5) so that the outer
- * one can order equal ranks newest first; only more equal ranks than that
- * across the end of a page would be out of order.  Ranking costs about a
- * microsecond a hit, so only the SEARCH_RANK_MAX hits stored last are
- * ranked: a word in every item of a 100,000-item cache still answers in a
- * few tens of milliseconds, and store_count() still counts every hit.  With
- * a filter (a feed, unread, starred) the index walk keeps the hits whose
- * rowid is in the filter's items, before ranking: the rank and the limit then
- * count only those.  The walk looks each hit up in items_filter, an index
- * of (id, unread, starred, feed_id) made for it: the table's row has those
- * columns after the text, in overflow pages, and a list of every item that
- * passes the filter made first (IN) cost a b-tree of most of the cache.
- * Unread only, a word in 87,000 of 100,000 items: 33 ms with that list,
- * 31 with the table's rows, 23 with the index.
- */
-static void
-items_sql_search(struct buf *b, int mask, int count)
-{
-	const char	*where = " WHERE items_fts MATCH ?4";
+/* A row of a search's window: where it ranks among equal scores. */
+struct search_row {
+	struct store_row	 row;
+	double			 score;
+	int64_t			 sort_key;
+};
 
-	if (count)
-		buf_adds(b, "SELECT count(*) FROM items_fts");
-	else
-		buf_adds(b, "SELECT i.id, i.feed_id,"
-		    " coalesce(f.title_override, f.title, f.url), i.title,"
-		    " coalesce(i.published, i.updated), i.unread, i.starred"
-		    " FROM (SELECT rid, r FROM (SELECT rowid AS rid,"
-		    "  khabar_rank(items_fts, 10.0, 1.0) AS r FROM items_fts");
-	buf_adds(b, where);
-	if (mask != Q_SEARCH) {
-		buf_adds(b, " AND EXISTS (SELECT 1 FROM items AS i"
-		    " INDEXED BY items_filter WHERE i.id = items_fts.rowid");
-		items_sql_where(b, mask);
-		buf_addc(b, ')');
+static int
+search_row_cmp(const void *va, const void *vb)
+{
+	const struct search_row	*a = va, *b = vb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->sort_key != b->sort_key)
+		return a->sort_key > b->sort_key ? -1 : 1;
+	return a->row.id > b->row.id ? -1 : a->row.id < b->row.id;
+}
+
+static int
+hit_id_cmp(const void *va, const void *vb)
+{
+	const struct words_hit	*a = va, *b = vb;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * A search: words.c ranks the hits (best, then highest id first); the rows
+ * of the first offset + limit of them and SEARCH_TIE_PAD more are read, and
+ * ordered again with equal scores newest first by date, so only more equal
+ * scores than the pad across the end of a page could be out of order.
+ */
+static int
+items_search_rows(struct store *st, const struct store_filter *f,
+    size_t offset, size_t limit, struct store_rows *rows, char **cause)
+{
+	struct words_hit	*hits, key, *h;
+	struct search_row	*w = NULL;
+	sqlite3_stmt		*s;
+	struct buf		 ids = { 0 };
+	size_t			 n, win, nw = 0, i;
+	int			 rc;
+
+	if (store_words_search(st, f->search, f, &hits, &n, cause) != 0)
+		return -1;
+	win = n;
+	if (limit != 0 && offset + limit + SEARCH_TIE_PAD < n)
+		win = offset + limit + SEARCH_TIE_PAD;
+	if (win == 0 || offset >= n) {
+		free(hits);
+		return 0;
 	}
-	if (count)
-		return;
-	buf_adds(b, "  ORDER BY rowid DESC LIMIT " SEARCH_RANK_MAX ")"
-	    "  ORDER BY r, rid DESC LIMIT ?5) AS h"
-	    " CROSS JOIN items AS i ON i.id = h.rid"
-	    " CROSS JOIN feeds AS f ON f.id = i.feed_id"
-	    " ORDER BY h.r, i.sort_key DESC, i.id DESC LIMIT ?2 OFFSET ?3");
+	buf_addc(&ids, '[');
+	for (i = 0; i < win; i++)
+		buf_printf(&ids, "%s%lld", i > 0 ? "," : "",
+		    (long long)hits[i].id);
+	buf_addc(&ids, ']');
+	qsort(hits, win, sizeof *hits, hit_id_cmp);
+	if ((s = store_stmt(st, ST_SEARCH_ROWS, cause)) == NULL)
+		goto fail;
+	sqlite3_bind_text(s, 1, ids.data, (int)ids.len, SQLITE_STATIC);
+	w = xreallocarray(NULL, win, sizeof *w);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && nw < win) {
+		struct search_row	*r = &w[nw];
+
+		key.id = sqlite3_column_int64(s, 0);
+		h = bsearch(&key, hits, win, sizeof *hits, hit_id_cmp);
+		if (h == NULL)
+			continue;
+		r->score = h->score;
+		r->row.id = key.id;
+		r->row.feed_id = sqlite3_column_int64(s, 1);
+		r->row.feed_title = store_column_text(s, 2);
+		r->row.title = store_column_text(s, 3);
+		if (sqlite3_column_type(s, 4) == SQLITE_NULL)
+			r->row.date = FEED_NO_DATE;
+		else
+			r->row.date = sqlite3_column_int64(s, 4);
+		r->row.unread = sqlite3_column_int(s, 5);
+		r->row.starred = sqlite3_column_int(s, 6);
+		r->sort_key = sqlite3_column_int64(s, 7);
+		nw++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		store_fail(st, cause, st->path);
+		goto fail;
+	}
+	qsort(w, nw, sizeof *w, search_row_cmp);
+	for (i = offset; i < nw && (limit == 0 || i < offset + limit); i++) {
+		if (rows->n == rows->alloc) {
+			rows->alloc = rows->alloc == 0 ? 64 : rows->alloc * 2;
+			rows->v = xreallocarray(rows->v, rows->alloc,
+			    sizeof *rows->v);
+		}
+		rows->v[rows->n++] = w[i].row;
+		w[i].row.feed_title = w[i].row.title = NULL;
+	}
+	for (i = 0; i < nw; i++) {
+		free(w[i].row.feed_title);
+		free(w[i].row.title);
+	}
+	free(w);
+	free(hits);
+	buf_free(&ids);
+	return 0;
+
+fail:
+	for (i = 0; i < nw; i++) {
+		free(w[i].row.feed_title);
+		free(w[i].row.title);
+	}
+	free(w);
+	free(hits);
+	buf_free(&ids);
+	return -1;
 }
 
 /*
@@ -605,10 +633,6 @@ items_sql_search(struct buf *b, int mask, int count)
 static void
 items_sql(struct buf *b, int mask, int count)
 {
-	if (mask & Q_SEARCH) {
-		items_sql_search(b, mask, count);
-		return;
-	}
 	if (count)
 		buf_adds(b, "SELECT count(*)");
 	else
@@ -623,19 +647,15 @@ items_sql(struct buf *b, int mask, int count)
 	buf_adds(b, " ORDER BY i.sort_key DESC, i.id DESC LIMIT ?2 OFFSET ?3");
 }
 
-/*
- * The prepared statement for filter f, bound; NULL with *cause on error, or
- * NULL with *empty set when the search has no words.
- */
+/* The prepared statement for filter f (no search), bound; NULL on error. */
 static sqlite3_stmt *
 items_prepare(struct store *st, const struct store_filter *f, int count,
-    int *empty, char **cause)
+    char **cause)
 {
 	sqlite3_stmt	**cache, *s;
 	struct buf	  b = { 0 };
 	int		  mask = items_mask(f);
 
-	*empty = 0;
 	cache = count ? &st->count[mask] : &st->query[mask];
 	if ((s = *cache) == NULL) {
 		items_sql(&b, mask, count);
@@ -653,15 +673,6 @@ items_prepare(struct store *st, const struct store_filter *f, int count,
 	}
 	if (mask & Q_FEED)
 		sqlite3_bind_int64(s, 1, f->feed_id);
-	if (mask & Q_SEARCH) {
-		buf_reset(&st->scratch);
-		if (store_search_expr(&st->scratch, f->search) == 0) {
-			*empty = 1;
-			return NULL;
-		}
-		sqlite3_bind_text(s, 4, st->scratch.data,
-		    (int)st->scratch.len, SQLITE_TRANSIENT);
-	}
 	return s;
 }
 
@@ -671,15 +682,14 @@ store_items_query(struct store *st, const struct store_filter *f,
 {
 	sqlite3_stmt		*s;
 	struct store_row	*r;
-	int			 rc, empty;
+	int			 rc;
 
-	if ((s = items_prepare(st, f, 0, &empty, cause)) == NULL)
-		return empty ? 0 : -1;
+	if (f != NULL && f->search != NULL)
+		return items_search_rows(st, f, offset, limit, rows, cause);
+	if ((s = items_prepare(st, f, 0, cause)) == NULL)
+		return -1;
 	sqlite3_bind_int64(s, 2, limit == 0 ? -1 : (int64_t)limit);
 	sqlite3_bind_int64(s, 3, (int64_t)offset);
-	if (items_mask(f) & Q_SEARCH)
-		sqlite3_bind_int64(s, 5, limit == 0 ? -1 :
-		    (int64_t)(offset + limit + SEARCH_TIE_PAD));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (rows->n == rows->alloc) {
 			rows->alloc = rows->alloc == 0 ? 64 : rows->alloc * 2;
@@ -709,11 +719,19 @@ store_count(struct store *st, const struct store_filter *f, size_t *n,
     char **cause)
 {
 	sqlite3_stmt	*s;
-	int		 rc, empty;
+	int		 rc;
 
 	*n = 0;
-	if ((s = items_prepare(st, f, 1, &empty, cause)) == NULL)
-		return empty ? 0 : -1;
+	if (f != NULL && f->search != NULL) {
+		struct words_hit	*hits;
+
+		if (store_words_search(st, f->search, f, &hits, n, cause) != 0)
+			return -1;
+		free(hits);
+		return 0;
+	}
+	if ((s = items_prepare(st, f, 1, cause)) == NULL)
+		return -1;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);

@@ -69,13 +69,31 @@ const struct feed_sink	*store_sink(struct store *, void **arg);
  * store) and write with store_sink_folded().
  */
 struct store_fold {
-	struct buf	title;
-	struct buf	body;
-	struct buf	cats;
-	uint64_t	hash;
+	struct buf		 title;		/* folded, for a moment */
+	struct buf		 body;
+	struct buf		 cats;
+	uint64_t		 hash;
+	struct words_feed	*wf;		/* where its words went */
+	uint32_t		 word_item;	/* its index there */
 };
 
-void		 store_fold_item(struct store_fold *, const struct item *);
+/*
+ * The words of a feed's items for the search index: store_fold_item() adds
+ * each item's (on any thread), store_words_feed_end() sorts them (after the
+ * last item, on the same thread), store_sink_folded() gives the store those
+ * of the items it stores.  A words_feed is freed by its last unref: the
+ * store holds it until the transaction ends.
+ */
+struct words_feed;
+struct words_feed *store_words_feed_new(void);
+void		 store_words_feed_end(struct words_feed *);
+/* Bytes it holds, about. */
+size_t		 store_words_feed_size(const struct words_feed *);
+void		 store_words_feed_unref(struct words_feed *);
+
+/* Fold an item for the store: its row's hash, its words into wf. */
+void		 store_fold_item(struct store_fold *, const struct item *,
+		    struct words_feed *wf);
 void		 store_fold_free(struct store_fold *);
 /* The sink's item callback, given the item's fold (arg from store_sink()). */
 int		 store_sink_folded(void *arg, const struct item *,

@@ -1,16 +1,12 @@
 /* khabar - ISC licence, see LICENSE. */
 
 /*
- * Search: the fold of what the index holds, for items.c's writes and as SQL
- * functions for the delete trigger and the rebuild, and the translation of
- * what a user types into a safe FTS5 expression.  The index is contentless
- * (content=''): it keeps tokens, not a second copy of the text, and a
- * delete gives it the old row's folded text again, which the deterministic
- * fold reproduces (db.c rebuilds the index when STORE_FOLD_VERSION
- * changes).  The body column is author, categories, summary and content,
- * HTML reduced to its text, content left out when it repeats the summary.
+ * Search: the fold of what the index holds (words.c), for items.c's writes
+ * and as SQL functions for the migrations of older caches, whose FTS5 index
+ * used the "khabar" tokenizer below.  The body is author, categories,
+ * summary and content, HTML reduced to its text, content left out when it
+ * repeats the summary.
  */
-#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,13 +20,10 @@
 #include "util/xmalloc.h"
 
 /*
- * Words.  The index does not use FTS5's unicode61 tokenizer: looking up the
- * category of every code point of an Arabic text was a third of a cold
- * refresh, on the thread that writes.  Instead the folded text is turned
- * into words separated by single spaces here (store_search_words(), or in
- * one pass with the fold for the index, which runs wherever the fold runs:
- * the parser thread, for a refresh), and the
- * "khabar" tokenizer only splits at spaces.  A word is a run of letters,
+ * Words.  The folded text is turned into words separated by single spaces
+ * here (store_search_words(), or in one pass with the fold for the index,
+ * which runs wherever the fold runs: the parser thread, for a refresh), and
+ * the index (words.c) only splits at spaces.  A word is a run of letters,
  * digits and marks: punctuation, symbols, spaces and emoji separate words
  * (search_seps); combining marks that only decorate a letter are dropped,
  * so are Hebrew points (as the fold drops harakat), and a Latin letter with
@@ -553,102 +546,7 @@ search_tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
 }
 
 
-/*
- * khabar_rank(items_fts, weight...): bm25 as FTS5's own bm25() computes it,
- * each word's frequency in a column taken as one where the column has it,
- * zero where not, times the column's weight.  The index keeps no positions
- * (detail=column, see db.c's migration 8), and FTS5 counts a word's
- * occurrences in such an index by tokenizing the row's text again: the
- * index is contentless, so bm25() finds none and ranks every hit 0.
- * Which columns have the word it does read from the index.  Lower is
- * better, as with bm25().
- */
-struct rank_query {
-	double	avgdl;
-	int	nphrase;
-	double	idf[];
-};
-
-#define RANK_K1	1.2
-#define RANK_B	0.75
-
-static int
-search_rank_count(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
-{
-	(void)api;
-	(void)fts;
-	(*(sqlite3_int64 *)arg)++;
-	return SQLITE_OK;
-}
-
-/* What a query's ranking needs once: each word's IDF, the mean length. */
-static struct rank_query *
-search_rank_query(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
-{
-	struct rank_query	*q;
-	sqlite3_int64		 nrow = 0, ntok = 0, n;
-	int			 i, np = api->xPhraseCount(fts);
-
-	if ((q = sqlite3_malloc64(sizeof *q + (size_t)np * sizeof q->idf[0])) ==
-	    NULL) {
-		*rc = SQLITE_NOMEM;
-		return NULL;
-	}
-	q->nphrase = np;
-	if ((*rc = api->xRowCount(fts, &nrow)) == SQLITE_OK)
-		*rc = api->xColumnTotalSize(fts, -1, &ntok);
-	q->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 1.0;
-	if (q->avgdl <= 0)
-		q->avgdl = 1.0;
-	for (i = 0; i < np && *rc == SQLITE_OK; i++) {
-		n = 0;
-		*rc = api->xQueryPhrase(fts, i, &n, search_rank_count);
-		q->idf[i] = log((double)(nrow - n) + 0.5) - log((double)n + 0.5);
-		if (q->idf[i] <= 0.0)
-			q->idf[i] = 1e-6;
-	}
-	if (*rc == SQLITE_OK)
-		*rc = api->xSetAuxdata(fts, q, sqlite3_free);
-	else
-		sqlite3_free(q);
-	return *rc == SQLITE_OK ? q : NULL;
-}
-
-static void
-search_rank(const Fts5ExtensionApi *api, Fts5Context *fts,
-    sqlite3_context *ctx, int nval, sqlite3_value **val)
-{
-	struct rank_query	*q;
-	Fts5PhraseIter		 it;
-	double			 f, norm, score = 0.0;
-	int			 i, col, len = 0, rc = SQLITE_OK;
-
-	if ((q = api->xGetAuxdata(fts, 0)) == NULL &&
-	    (q = search_rank_query(api, fts, &rc)) == NULL) {
-		sqlite3_result_error_code(ctx, rc);
-		return;
-	}
-	if ((rc = api->xColumnSize(fts, -1, &len)) != SQLITE_OK) {
-		sqlite3_result_error_code(ctx, rc);
-		return;
-	}
-	norm = RANK_K1 * (1.0 - RANK_B + RANK_B * (double)len / q->avgdl);
-	for (i = 0; i < q->nphrase; i++) {
-		f = 0.0;
-		rc = api->xPhraseFirstColumn(fts, i, &it, &col);
-		for (; rc == SQLITE_OK && col >= 0;
-		    api->xPhraseNextColumn(fts, &it, &col))
-			f += col < nval ? sqlite3_value_double(val[col]) : 1.0;
-		if (rc != SQLITE_OK) {
-			sqlite3_result_error_code(ctx, rc);
-			return;
-		}
-		score += q->idf[i] * f * (RANK_K1 + 1.0) / (f + norm);
-	}
-	sqlite3_result_double(ctx, -score);
-}
-
-/* The "khabar" tokenizer and khabar_rank(), on db's FTS5. */
+/* The "khabar" tokenizer, for the FTS5 index of caches before version 9. */
 static int
 search_register_fts5(sqlite3 *db)
 {
@@ -671,9 +569,6 @@ search_register_fts5(sqlite3 *db)
 		rc = SQLITE_ERROR;
 	if (rc == SQLITE_OK)
 		rc = api->xCreateTokenizer(api, "khabar", NULL, &tok, NULL);
-	if (rc == SQLITE_OK)
-		rc = api->xCreateFunction(api, "khabar_rank", NULL, search_rank,
-		    NULL);
 	return rc;
 }
 
@@ -694,55 +589,6 @@ store_search_register(sqlite3 *db)
 	if (rc == SQLITE_OK)
 		rc = search_register_fts5(db);
 	return rc;
-}
-
-/*
- * Each word of the query (what ASCII blanks separate) is folded and split
- * as the index was; a word that splits in several (e-mail: "e" "mail") is
- * its parts, all required, a '*' on the last (the index keeps no positions
- * for a phrase, see db.c's migration 8).  The quotes make everything else
- * a string to FTS5: the words have no quote left, store_search_words()
- * took punctuation out.
- */
-size_t
-store_search_expr(struct buf *b, const char *query)
-{
-	struct buf	 w = { 0 };
-	const char	*p = query, *s;
-	size_t		 i, len, n = 0;
-	int		 prefix;
-
-	while (*p != '\0' && n < STORE_SEARCH_MAX_TERMS) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		for (s = p; *p != '\0' && *p != ' ' && *p != '\t' &&
-		    *p != '\n' && *p != '\r'; p++)
-			/* nothing */;
-		len = (size_t)(p - s);
-		for (prefix = 0; len > 0 && s[len - 1] == '*'; len--)
-			prefix = 1;
-		if (len == 0)
-			continue;
-		buf_reset(&w);
-		normalize_fold_buf(&w, s, len);
-		store_search_words(&w);
-		if (w.len == 0)
-			continue;
-		if (n++ > 0)
-			buf_addc(b, ' ');
-		buf_addc(b, '"');
-		for (i = 0; i < w.len; i++) {
-			if (w.data[i] == ' ')
-				buf_adds(b, "\" \"");
-			else
-				buf_addc(b, w.data[i]);
-		}
-		buf_addc(b, '"');
-		if (prefix)
-			buf_addc(b, '*');
-	}
-	buf_free(&w);
-	return n;
 }
 
 int

@@ -8,30 +8,30 @@
 #include "util/buf.h"
 
 /*
- * Full-text search.  The items_fts table (FTS5, contentless) holds the
- * folded title and the folded plain text of author, categories, summary and
- * content of every item; items.c writes what it inserts and updates, and a
- * trigger on delete calls the khabar_fold() and khabar_fold_body() SQL
- * functions, the same fold, so that deleting a row re-derives exactly the
- * tokens it was indexed with.  A query
- * is folded the same way and each word becomes a quoted FTS5 string, so
- * nothing a user types is FTS5 syntax except a final '*' for a prefix.
+ * Full-text search.  The index (words.c) holds, for each word of the folded
+ * title and of the folded plain text of author, categories, summary and
+ * content of every item, the items that have it; a query is folded and
+ * split the same way, every word of it required, and nothing a user types
+ * is syntax except a final '*' for a prefix.
  */
 
 #define STORE_SEARCH_MAX_TERMS	32
 
 /*
  * Append to rows up to limit items whose text has every word of query,
- * best first (khabar_rank(), search.c: bm25 with the title weighing ten
- * times the body), then newest.
+ * best first (words.c: for each word, how rare it is, ten times over when
+ * it is in the title), then newest.
  */
 int	store_search(struct store *, const char *query, size_t offset,
 	    size_t limit, struct store_rows *, char **cause);
 /*
- * Write into b the FTS5 expression for query: folded, each word quoted,
- * all ANDed; return the number of words (0: the query matches nothing).
+ * Write into out the words query is looked up by, separated by spaces, a
+ * '*' after a prefix; return how many (0: the query matches nothing).
+ * Each blank-separated word of the query is folded and split as the index
+ * was: a word that splits (e-mail) is its parts, all required, the '*' on
+ * the last.
  */
-size_t	store_search_expr(struct buf *b, const char *query);
+size_t	store_search_terms(const char *query, struct buf *out);
 /*
  * Rewrite the folded text in b (normalize.h) as its words separated by
  * single spaces: what each word of a query goes through, and what the

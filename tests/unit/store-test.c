@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "feed/feed.h"
 #include "store/db.h"
@@ -133,6 +134,26 @@ test_open_while_writing(void **state)
 	assert_int_equal(store_run(fx->st, "COMMIT", &cause), 0);
 }
 
+/*
+ * An item as an older version stored it, by SQL: the code writes the index
+ * of the current schema only.  The index is built when the cache migrates.
+ */
+static void
+old_item(struct store *st, const char *url, const char *guid,
+    const char *title, const char *summary, int64_t date)
+{
+	char	sql[1024], *cause = NULL;
+
+	snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO feeds (url)"
+	    " VALUES ('%s'); INSERT INTO items (feed_id, guid, title, summary,"
+	    " summary_type, first_seen, sort_key, hash) VALUES ((SELECT id"
+	    " FROM feeds WHERE url = '%s'), '%s', '%s', '%s', 1, %lld, %lld,"
+	    " 0)", url, url, guid, title, summary, (long long)date,
+	    (long long)date);
+	if (store_run(st, sql, &cause) != 0)
+		fail_msg("%s", cause);
+}
+
 /* An empty file is an SQLite database of version 0. */
 static void
 test_migrate_from_0(void **state)
@@ -213,7 +234,6 @@ test_migrate_from_2(void **state)
 {
 	struct fixture		*fx = *state;
 	struct store_fulltext	 ft;
-	struct item		 it;
 	char			 path[400], *cause = NULL;
 	struct store		*st;
 	int64_t			 id;
@@ -222,8 +242,7 @@ test_migrate_from_2(void **state)
 	if ((st = store_open_version(path, 2, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), 2);
-	mk(&it, "1", "Short", "One line.", NOW);
-	refresh(st, URL_A, &it, 1);
+	old_item(st, URL_A, "1", "Short", "One line.", NOW);
 	assert_int_not_equal(store_run(st, "SELECT * FROM fulltext", &cause),
 	    0);
 	free(cause);
@@ -246,9 +265,8 @@ test_migrate_from_2(void **state)
 }
 
 /*
- * A version-5 cache (no items_filter index, FTS5's own automerge): opening
- * it adds the index, which a search with a filter needs, and the filters
- * answer as before; the search index now merges 8 segments at a time.
+ * A version-5 cache (no items_filter index): opening it adds the index,
+ * which a search with a filter needs, and the filters answer as before.
  */
 static void
 test_migrate_from_5(void **state)
@@ -256,7 +274,6 @@ test_migrate_from_5(void **state)
 	struct fixture		*fx = *state;
 	struct store_filter	 f = { .search = "news" };
 	struct store_rows	 rows = { 0 };
-	struct item		 it[3];
 	char			 path[400], *cause = NULL;
 	struct store		*st;
 	int64_t			 fb;
@@ -267,11 +284,9 @@ test_migrate_from_5(void **state)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), 5);
 	expect_rows(st, "FROM items_fts_config WHERE k = 'automerge'", 0);
-	mk(&it[0], "1", "Read news", "a", NOW - 2);
-	mk(&it[1], "2", "Starred news", "b", NOW - 1);
-	mk(&it[2], "3", "Other news", "c", NOW);
-	refresh(st, URL_A, it, 2);
-	refresh(st, URL_B, it + 2, 1);
+	old_item(st, URL_A, "1", "Read news", "a", NOW - 2);
+	old_item(st, URL_A, "2", "Starred news", "b", NOW - 1);
+	old_item(st, URL_B, "3", "Other news", "c", NOW);
 	assert_int_equal(store_mark_read(st, STORE_ITEM,
 	    find_id(st, "Read news"), 1, &cause), 0);
 	assert_int_equal(store_set_starred(st, find_id(st, "Starred news"), 1,
@@ -281,9 +296,9 @@ test_migrate_from_5(void **state)
 	if ((st = store_open(path, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), STORE_VERSION);
-	/* 7: the search index merges 8 segments at a time. */
-	expect_rows(st, "FROM items_fts_config WHERE k = 'automerge' AND v = 8",
-	    1);
+	/* 9: words.c's index, built from the rows. */
+	expect_rows(st, "FROM word_segs WHERE items = 3", 1);
+	assert_int_equal(hits(st, "news", NULL), 3);
 	f.unread = 1;
 	assert_int_equal(store_count(st, &f, &n, &cause), 0);
 	assert_int_equal(n, 2);
@@ -311,29 +326,28 @@ test_migrate_from_5(void **state)
 }
 
 /*
- * A version-7 cache (an index with positions): opening it builds the index
- * again without them, from the rows, keeping every item's state; the index
- * still merges 8 segments at a time, takes deletes, and a split query word
- * finds its parts wherever they are.
+ * A version-8 cache (an FTS5 index): opening it drops that index and builds
+ * words.c's from the rows, keeping every item's state; the new index then
+ * takes updates and deletes, and a split query word finds its parts
+ * wherever they are.
  */
 static void
-test_migrate_from_7(void **state)
+test_migrate_from_8(void **state)
 {
 	struct fixture		*fx = *state;
-	struct item		 it[3];
+	struct item		 it[2];
 	char			 path[400], *cause = NULL;
 	struct store		*st;
 	size_t			 removed;
 
-	snprintf(path, sizeof path, "%s/v7.db", fx->dir);
-	if ((st = store_open_version(path, 7, &cause)) == NULL)
+	snprintf(path, sizeof path, "%s/v8.db", fx->dir);
+	if ((st = store_open_version(path, 8, &cause)) == NULL)
 		fail_msg("%s", cause);
-	assert_int_equal(store_version(st), 7);
-	mk(&it[0], "1", "\u0645\u064E\u062F\u0652\u0631\u064E\u0633\u064E"
-	    "\u0629", "e-mail", NOW - 2);
-	mk(&it[1], "2", "Apart", "mail from e", NOW - 1);
-	mk(&it[2], "3", "Old", "gone soon", NOW - 400 * DAY);
-	refresh(st, URL_A, it, 3);
+	assert_int_equal(store_version(st), 8);
+	old_item(st, URL_A, "1", "\u0645\u064E\u062F\u0652\u0631\u064E"
+	    "\u0633\u064E\u0629", "e-mail", NOW - 2);
+	old_item(st, URL_A, "2", "Apart", "mail from e", NOW - 1);
+	old_item(st, URL_A, "3", "Old", "gone soon", NOW - 400 * DAY);
 	assert_int_equal(store_mark_read(st, STORE_ITEM, find_id(st, "Apart"),
 	    1, &cause), 0);
 	assert_int_equal(store_set_starred(st, find_id(st, "Apart"), 1,
@@ -343,22 +357,28 @@ test_migrate_from_7(void **state)
 	if ((st = store_open(path, &cause)) == NULL)
 		fail_msg("%s", cause);
 	assert_int_equal(store_version(st), STORE_VERSION);
-	assert_int_equal(STORE_VERSION, 8);
-	expect_rows(st, "FROM sqlite_master WHERE name = 'items_fts'"
-	    " AND sql LIKE '%detail=column%'", 1);
-	expect_rows(st, "FROM items_fts_config WHERE k = 'automerge' AND v = 8",
-	    1);
+	assert_int_equal(STORE_VERSION, 9);
+	expect_rows(st, "FROM sqlite_master WHERE name LIKE 'items_fts%'", 0);
+	expect_rows(st, "FROM word_segs WHERE items = 3", 1);
 	assert_int_equal(hits(st, "\u0645\u062F\u0631\u0633\u0647", NULL), 1);
 	assert_int_equal(hits(st, "e-mail", NULL), 2);
 	assert_int_equal(hits(st, "e-mai*", NULL), 2);
 	assert_int_equal(hits(st, "gone", "Old"), 1);
 	expect_rows(st, "FROM items WHERE title = 'Apart' AND unread = 0"
 	    " AND starred = 1", 1);
-	/* A delete takes the rebuilt rows out: the index stays whole. */
+	/* Stored again (their hash was not this version's), then pruned. */
+	mk(&it[0], "1", "\u0645\u064E\u062F\u0652\u0631\u064E\u0633\u064E"
+	    "\u0629", "e-mail", NOW - 2);
+	mk(&it[1], "2", "Apart", "mail from the east", NOW - 1);
 	refresh(st, URL_A, it, 2);
 	assert_int_equal(store_prune(st, NOW, 30, 0, &removed, &cause), 0);
 	assert_int_equal(removed, 1);
 	assert_int_equal(hits(st, "gone", NULL), 0);
+	assert_int_equal(hits(st, "east", "Apart"), 1);
+	assert_int_equal(hits(st, "e-mail", "\u0645\u064E\u062F\u0652\u0631"
+	    "\u064E\u0633\u064E\u0629"), 1);
+	expect_rows(st, "FROM items WHERE title = 'Apart' AND unread = 0"
+	    " AND starred = 1", 1);
 	assert_int_equal(store_check(st, &cause), 0);
 	store_close(st);
 }
@@ -731,8 +751,9 @@ test_search_ranking(void **state)
 }
 
 /*
- * khabar_rank: the rarer word counts for more, a word in two columns more
- * than in one, a short text more than a long one; a tie goes to the newest.
+ * The rank: the rarer word counts for more, a word in the title and the
+ * body more than in the title only, more than in the body only; a tie goes
+ * to the newest.
  */
 static void
 test_search_rank_terms(void **state)
@@ -748,11 +769,10 @@ test_search_rank_terms(void **state)
 	mk(&it[1], "2", "Common here", "rare", NOW - 100);
 	for (i = 0; i < 4; i++)
 		mk(&it[2 + i], ids[i], "Filler", "common filler", NOW - 50);
-	mk(&it[6], "7", "Short", "wombat here", NOW - 900);
+	mk(&it[6], "7", "Body", "wombat here", NOW - 5);
 	mk(&it[7], "8", "Title only wombat", "x", NOW - 800);
-	mk(&it[8], "9", "Wombat both", "wombat", NOW - 700);
-	mk(&it[9], "10", "Long", "wombat and a body of many words that goes"
-	    " on and on about nothing in particular for a while", NOW - 5);
+	mk(&it[8], "9", "Wombat both", "wombat", NOW - 900);
+	mk(&it[9], "10", "Body too", "a wombat", NOW - 600);
 	refresh(fx->st, URL_A, it, 10);
 	/* "common" is in most items, "rare" in two: the title's counts. */
 	assert_int_equal(hits(fx->st, "rare common", "Rare here"), 2);
@@ -761,8 +781,9 @@ test_search_rank_terms(void **state)
 	assert_int_equal(rows.n, 4);
 	assert_string_equal(rows.v[0].title, "Wombat both");
 	assert_string_equal(rows.v[1].title, "Title only wombat");
-	assert_string_equal(rows.v[2].title, "Short");
-	assert_string_equal(rows.v[3].title, "Long");
+	/* Equal scores: the newest first. */
+	assert_string_equal(rows.v[2].title, "Body");
+	assert_string_equal(rows.v[3].title, "Body too");
 	store_rows_free(&rows);
 }
 
@@ -791,24 +812,19 @@ test_hostile_queries(void **state)
 	assert_int_equal(hits(fx->st, "near", "a b c"), 1);
 	assert_int_equal(hits(fx->st, "OR", "a b c"), 1);
 
-	assert_int_equal(store_search_expr(&b, "say \"hi\" - *"), 2);
-	assert_string_equal(b.data, "\"say\" \"hi\"");
-	buf_reset(&b);
-	assert_int_equal(store_search_expr(&b, "Pre* \u0623\u062D"), 2);
-	assert_string_equal(b.data, "\"pre\"* \"\u0627\u062D\"");
-	buf_reset(&b);
-	assert_int_equal(store_search_expr(&b, "- : * \""), 0);
-	buf_reset(&b);
+	assert_int_equal(store_search_terms("say \"hi\" - *", &b), 2);
+	assert_string_equal(b.data, "say hi");
+	assert_int_equal(store_search_terms("Pre* \u0623\u062D", &b), 2);
+	assert_string_equal(b.data, "pre* \u0627\u062D");
+	assert_int_equal(store_search_terms("- : * \"", &b), 0);
 	/* Split as the index was: each part, the prefix on the last. */
-	assert_int_equal(store_search_expr(&b, "e-mail* \u00AB\u0646\u0641\u0637"
-	    "\u00BB\u060C"), 2);
-	assert_string_equal(b.data, "\"e\" \"mail\"* \"\u0646\u0641\u0637\"");
-	buf_reset(&b);
+	assert_int_equal(store_search_terms("e-mail* \u00AB\u0646\u0641\u0637"
+	    "\u00BB\u060C", &b), 3);
+	assert_string_equal(b.data, "e mail* \u0646\u0641\u0637");
 	/* Drops, base letters and separators of one, two and three bytes. */
-	assert_int_equal(store_search_expr(&b, "Caf\u00E9\u0301,,x\u05D0"
-	    "\u05B8y\u2014\u2014z\u00C5\u0645\u064E\u062F.\u00BB"), 1);
-	assert_string_equal(b.data, "\"cafe\" \"x\u05D0y\""
-	    " \"za\u0645\u062F\"");
+	assert_int_equal(store_search_terms("Caf\u00E9\u0301,,x\u05D0"
+	    "\u05B8y\u2014\u2014z\u00C5\u0645\u064E\u062F.\u00BB", &b), 3);
+	assert_string_equal(b.data, "cafe x\u05D0y za\u0645\u062F");
 	buf_free(&b);
 	buf_free(&big);
 }
@@ -868,6 +884,236 @@ test_fold_one_pass(void **state)
 	}
 	for (i = 0; i < 4; i++)
 		buf_free(&f[i]);
+}
+
+/*
+ * The index against the rows: after random refreshes (items new, changed,
+ * the same one twice in a feed), rolled back ones, prunes and deletes of
+ * the newest item (whose id SQLite then gives again), every word and
+ * prefix finds exactly the items whose title or text has it.  Hundreds of
+ * transactions: segments are merged, and merged ones merged again.
+ */
+static const char *const model_words[] = {
+	"alpha", "alps", "beta", "bet", "gamma", "delta", "al",
+	"\u0643\u062A\u0627\u0628", "\u0643\u062A\u0628", "zeta",
+	"\u0645\u062F\u0631\u0633\u0629",
+	"averyveryverylongwordthatgoesonandonbeyondtwentybytes",
+};
+#define NMODEL	(sizeof model_words / sizeof model_words[0])
+
+static uint32_t
+model_rand(uint32_t *seed)
+{
+	*seed = *seed * 1103515245 + 12345;
+	return *seed >> 16;
+}
+
+static void
+model_text(char *buf, size_t size, uint32_t *seed, int min, int max)
+{
+	int	n = min + (int)(model_rand(seed) % (unsigned)(max - min + 1));
+
+	buf[0] = '\0';
+	while (n-- > 0) {
+		if (buf[0] != '\0')
+			strncat(buf, " ", size - strlen(buf) - 1);
+		strncat(buf, model_words[model_rand(seed) % NMODEL],
+		    size - strlen(buf) - 1);
+	}
+}
+
+/* Whether text has word w (prefix: a word that starts with it). */
+static int
+model_has(const char *text, const char *w, int prefix)
+{
+	const char	*p = text, *e;
+	size_t		 len = strlen(w);
+
+	while (p != NULL && *p != '\0') {
+		e = strchr(p, ' ');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == len && memcmp(p, w, len) == 0)
+			return 1;
+		if (prefix && (size_t)(e - p) >= len && memcmp(p, w, len) == 0)
+			return 1;
+		p = *e == ' ' ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+static int
+id_order(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+model_compare(struct store *st, const char *path, int step)
+{
+	sqlite3			*db;
+	sqlite3_stmt		*s;
+	struct store_rows	 rows = { 0 };
+	int64_t			 want[600], got[600];
+	char			 q[80], *cause = NULL;
+	size_t			 nw, i, k;
+	int			 prefix;
+
+	/* The rows, read on a connection of the test's own. */
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT id, title, summary"
+	    " FROM items", -1, &s, NULL), SQLITE_OK);
+	for (k = 0; k < NMODEL + 3; k++) {
+		prefix = k >= NMODEL;
+		snprintf(q, sizeof q, "%s%s", prefix ? (k == NMODEL ? "al" :
+		    k == NMODEL + 1 ? "be" : "\u0643\u062A") :
+		    model_words[k], prefix ? "*" : "");
+		q[strlen(q) - (prefix ? 1 : 0)] = '\0';
+		nw = 0;
+		sqlite3_reset(s);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(s, 1);
+			const char *b = (const char *)sqlite3_column_text(s, 2);
+
+			if (model_has(t != NULL ? t : "", q, prefix) ||
+			    model_has(b != NULL ? b : "", q, prefix))
+				want[nw++] = sqlite3_column_int64(s, 0);
+			assert_true(nw < 600);
+		}
+		if (prefix)
+			strcat(q, "*");
+		if (store_search(st, q, 0, 0, &rows, &cause) != 0)
+			fail_msg("%s", cause);
+		assert_true(rows.n < 600);
+		for (i = 0; i < rows.n; i++)
+			got[i] = rows.v[i].id;
+		qsort(want, nw, sizeof *want, id_order);
+		qsort(got, rows.n, sizeof *got, id_order);
+		if (rows.n != nw || (nw != 0 &&
+		    memcmp(want, got, nw * sizeof *want) != 0))
+			fail_msg("step %d, \"%s\": %zu hits, want %zu", step, q,
+			    rows.n, nw);
+		store_rows_free(&rows);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	if (store_check(st, &cause) != 0)
+		fail_msg("step %d: %s", step, cause);
+}
+
+static void
+test_words_model(void **state)
+{
+	static const char *const urls[] = { URL_A, URL_B,
+	    "https://example.org/c.xml" };
+	struct fixture	*fx = *state;
+	struct item	 it[8];
+	char		 titles[8][200], bodies[8][400], guids[8][8];
+	char		*cause = NULL;
+	uint32_t	 seed = 7;
+	size_t		 removed, n, i;
+	int		 step, op;
+	int64_t		 fid;
+
+	for (step = 0; step < 400; step++) {
+		op = (int)(model_rand(&seed) % 20);
+		if (op == 0) {
+			assert_int_equal(store_prune(fx->st, NOW + step * DAY, 2,
+			    3, &removed, &cause), 0);
+		} else if (op == 1) {
+			assert_int_equal(store_run(fx->st, "DELETE FROM items"
+			    " WHERE id = (SELECT max(id) FROM items)", &cause),
+			    0);
+		} else {
+			n = 1 + model_rand(&seed) % 7;
+			for (i = 0; i < n; i++) {
+				/* The same guid may come twice. */
+				snprintf(guids[i], sizeof guids[i], "%u",
+				    model_rand(&seed) % 40);
+				model_text(titles[i], sizeof titles[i], &seed,
+				    1, 3);
+				model_text(bodies[i], sizeof bodies[i], &seed,
+				    0, 6);
+				mk(&it[i], guids[i], titles[i], bodies[i],
+				    NOW + step * 60);
+			}
+			if (op == 3) {
+				/* The newest deleted in the refresh's own
+				 * transaction, maybe one of its items. */
+				const struct feed_sink	*sink;
+				void			*arg;
+
+				assert_int_equal(store_feed_begin(fx->st,
+				    urls[step % 3], &fid, &cause), 0);
+				sink = store_sink(fx->st, &arg);
+				for (i = 0; i < n; i++)
+					sink->item(arg, &it[i]);
+				assert_int_equal(store_run(fx->st, "DELETE FROM"
+				    " items WHERE id = (SELECT max(id) FROM"
+				    " items)", &cause), 0);
+				assert_int_equal(store_feed_commit(fx->st,
+				    &cause), 0);
+			} else if (op == 2) {
+				/* Rolled back: nothing of it stays. */
+				const struct feed_sink	*sink;
+				void			*arg;
+
+				assert_int_equal(store_feed_begin(fx->st,
+				    urls[step % 3], &fid, &cause), 0);
+				sink = store_sink(fx->st, &arg);
+				for (i = 0; i < n; i++)
+					sink->item(arg, &it[i]);
+				store_feed_rollback(fx->st);
+			} else
+				refresh(fx->st, urls[model_rand(&seed) % 3],
+				    it, n);
+		}
+		if (step % 25 == 24)
+			model_compare(fx->st, fx->path, step);
+	}
+	expect_rows(fx->st, "FROM word_segs WHERE level >= 2", 1);
+	store_close(fx->st);
+	if ((fx->st = store_open(fx->path, &cause)) == NULL)
+		fail_msg("%s", cause);
+	model_compare(fx->st, fx->path, step);
+}
+
+/*
+ * A damaged page of the index: store_check() says so, a search that reads
+ * it fails with the same message, and neither crashes.
+ */
+static void
+test_words_damaged(void **state)
+{
+	static const char *const bad[] = {
+		"x''", "x'ff'", "x'05616c706861'", "x'05616c70686102ffff'",
+		"x'05616c706861020400'", "x'0561'",
+	};
+	struct fixture		*fx = *state;
+	struct store_rows	 rows = { 0 };
+	struct item		 it;
+	char			 sql[200], *cause = NULL;
+	size_t			 i;
+
+	mk(&it, "1", "alpha", "beta", NOW);
+	refresh(fx->st, URL_A, &it, 1);
+	assert_int_equal(store_check(fx->st, &cause), 0);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(sql, sizeof sql, "UPDATE words SET data = %s", bad[i]);
+		assert_int_equal(store_run(fx->st, sql, &cause), 0);
+		assert_int_equal(store_check(fx->st, &cause), -1);
+		assert_non_null(strstr(cause, "search index is damaged"));
+		free(cause);
+		cause = NULL;
+		if (store_search(fx->st, "alpha", 0, 0, &rows, &cause) == 0)
+			fail_msg("%s: found %zu", bad[i], rows.n);
+		assert_non_null(strstr(cause, "search index is damaged"));
+		free(cause);
+		cause = NULL;
+	}
 }
 
 /* The byte at a time split store_search_word_end() must agree with. */
@@ -1307,6 +1553,7 @@ test_item_hash_pinned(void **state)
 		(char *)"https://e/a.mp3", NULL, 123
 	};
 	struct store_fold	 f;
+	struct words_feed	*wf;
 	struct item		 it;
 	char			 title[18];
 	uint64_t		 h = 0;
@@ -1330,11 +1577,13 @@ test_item_hash_pinned(void **state)
 			it.content_type = FEED_TYPE_HTML;
 		}
 		memset(&f, 0, sizeof f);
-		store_fold_item(&f, &it);
+		wf = store_words_feed_new();
+		store_fold_item(&f, &it, wf);
 		if (i == 0)
 			assert_true(f.hash == 0x3b0269e950624ec3ULL);
 		h = h * 31 + f.hash;
 		store_fold_free(&f);
+		store_words_feed_unref(wf);
 	}
 	assert_true(h == 0x78d1512fa2aa30e9ULL);
 }
@@ -1606,7 +1855,7 @@ main(void)
 		T(test_migrate_from_1),
 		T(test_migrate_from_2),
 		T(test_migrate_from_5),
-		T(test_migrate_from_7),
+		T(test_migrate_from_8),
 		T(test_fulltext),
 		T(test_newer_version),
 		T(test_corrupt_file),
@@ -1618,6 +1867,8 @@ main(void)
 		T(test_search_folding),
 		T(test_search_ranking),
 		T(test_search_rank_terms),
+		T(test_words_model),
+		T(test_words_damaged),
 		T(test_hostile_queries),
 		T(test_search_word_end),
 		T(test_fold_one_pass),

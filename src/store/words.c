@@ -1,0 +1,1731 @@
+/* khabar - ISC licence, see LICENSE. */
+
+/*
+ * The search index.  For each folded word (search.c folds and splits), the
+ * items that have it, each with two bits: in the title, in the body.
+ *
+ * Why not FTS5: on feeds with a real vocabulary (bench/refresh-bench.sh,
+ * TEXT=zipf) FTS5 took 1.0 of the 1.5 s of a cold refresh of 200 feeds, all
+ * on the thread that writes: it hashes every word of every item into its
+ * pending terms one at a time (a word that repeats in an item, again),
+ * sorts them by comparing strings at each flush, and merges its segments
+ * over and over.  Here the per-word work is done where the fold is, on the
+ * parser's thread: a words_feed gathers the words of a feed's items, each
+ * word once per item with where it is, and sorts them when the feed is
+ * parsed.  The writer only says which of those items it stored, under which
+ * id (store_words_map()); at the commit the sorted words of the feeds of
+ * the transaction are merged into one segment, written as pages of at most
+ * WORDS_PAGE bytes in a WITHOUT ROWID table.
+ *
+ * Tables (db.c's migration 9): word_segs (seg, level, items), one row per
+ * segment; words (seg, word, data), one row per page, keyed by the page's
+ * first word: data is entries of (word length, word, postings length,
+ * postings), words in byte order, postings the item ids in ascending order,
+ * each a varint of (id - previous id) << 2 | where; words_gone (id, seg):
+ * the postings of item id in every segment below seg are dead.  An item
+ * changed or deleted gets a words_gone row with the number the next segment
+ * will have (the trigger on delete, store_words_forget() on a change), so
+ * what it is indexed with from then on counts and nothing before.  When
+ * WORDS_MERGE segments have the same level they are merged into one of the
+ * next level, dead postings dropped; a words_gone row goes once no segment
+ * below its number is left.  Segment numbers only grow.
+ *
+ * A search reads, for each word of the query, its entry in every segment
+ * (one page each), unions them, intersects the words, keeps what passes the
+ * filter, and ranks: for each word, its IDF times 10 if it is in the title
+ * plus 1 if in the body (BM25 with a word counted once, and no length: the
+ * index keeps neither).  The whole search is one read transaction.
+ *
+ * Everything is written in the transaction that writes the items, so a
+ * crash leaves the index as the items are.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "store/items.h"
+#include "store/search.h"
+#include "store/words.h"
+#include "text/normalize.h"
+#include "util/xmalloc.h"
+
+/*
+ * Bytes of entries in a page, at most unless one entry is more: a row of an
+ * index b-tree (a WITHOUT ROWID table is one) keeps about 4,080 bytes on a
+ * 16 KB page, the rest on overflow pages of their own.  Pages of 8,000
+ * bytes wrote twice what they held.
+ */
+#define WORDS_PAGE	3800
+#define WORDS_MERGE	16	/* segments of one level merged into one */
+#define WORDS_W_TITLE	10.0
+#define WORDS_W_BODY	1.0
+#define WORDS_FEW_HITS	2048	/* filtered one by one below this */
+#define WORDS_REBUILD	4096	/* items a segment while rebuilding */
+
+/* One posting: an item and where the word is in it. */
+struct posting {
+	int64_t		 id;
+	unsigned	 flags;
+};
+
+struct postings {
+	struct posting	*v;
+	size_t		 n, alloc;
+};
+
+/* The dead: item ids and the segment below which they are gone. */
+struct gone {
+	int64_t		*id;
+	int64_t		*seg;
+	size_t		 n;
+};
+
+/* Varints: seven bits a byte, lowest first, the high bit for "more". */
+
+/* Read a varint at *p below end; -1 if it runs past end or is too long. */
+static int
+get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
+{
+	uint64_t	x = 0;
+	int		shift;
+
+	for (shift = 0; *p < end && shift < 64; shift += 7) {
+		x |= (uint64_t)(**p & 0x7f) << shift;
+		if ((*(*p)++ & 0x80) == 0) {
+			*v = x;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * The hash of a word, eight bytes a step; the last step reads eight bytes
+ * and masks what is past the word when avail (the bytes that can be read
+ * from s) allows, a byte at a time when not.
+ */
+static uint32_t
+word_hash(const char *s, size_t len, size_t avail)
+{
+	uint64_t	h = 0x6b68616261722032ULL ^ len, w;
+	size_t		i;
+
+	for (; len >= 8; len -= 8, s += 8, avail -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	if (len > 0) {
+		if (avail >= 8) {
+			memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			w &= ~0ULL >> (64 - 8 * len);
+#else
+			w &= ~0ULL << (64 - 8 * len);
+#endif
+		} else {
+			w = 0;
+			for (i = 0; i < len; i++)
+				((unsigned char *)&w)[i] = (unsigned char)s[i];
+		}
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return (uint32_t)(h >> 32);
+}
+
+/* A word cut to WORDS_MAX_LEN bytes, not inside a UTF-8 sequence. */
+static size_t
+word_cut(const char *s, size_t len)
+{
+	if (len <= WORDS_MAX_LEN)
+		return len;
+	len = WORDS_MAX_LEN;
+	while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
+static int
+word_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static uint64_t
+word_key(const char *s, size_t len)
+{
+	uint64_t	k = 0;
+	size_t		i;
+
+	for (i = 0; i < 8; i++)
+		k = k << 8 | (i < len ? (unsigned char)s[i] : 0);
+	return k;
+}
+
+/* Byte order, a shorter word first: as SQLite compares BLOBs. */
+static int
+word_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int	c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c != 0)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+static int
+posting_cmp(const void *va, const void *vb)
+{
+	const struct posting	*a = va, *b = vb;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Pages of a segment as they are written. */
+struct writer {
+	struct store	*st;
+	int64_t		 seg;
+	struct buf	 page;
+	struct buf	 first;		/* the page's first word */
+};
+
+static int
+writer_put(struct writer *w, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if (w->page.len == 0)
+		return 0;
+	if ((s = store_stmt(w->st, ST_WORDS_PUT, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, w->seg);
+	sqlite3_bind_blob(s, 2, w->first.data, (int)w->first.len,
+	    SQLITE_STATIC);
+	sqlite3_bind_blob(s, 3, w->page.data, (int)w->page.len, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(w->st, cause, w->st->path);
+	sqlite3_reset(s);
+	buf_reset(&w->page);
+	return 0;
+}
+
+static size_t
+varint_len(uint64_t v)
+{
+	size_t	n = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+static unsigned char *
+varint_put(unsigned char *p, uint64_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	*p++ = (unsigned char)v;
+	return p;
+}
+
+/*
+ * Add a word and its postings v[0..n) (ids ascending) to the segment,
+ * encoded in place: their length first, then each.
+ */
+static int
+writer_word(struct writer *w, const char *s, size_t len,
+    const struct posting *v, size_t n, char **cause)
+{
+	unsigned char	*p;
+	size_t		 plen = 0, i;
+	int64_t		 prev = 0;
+
+	for (i = 0; i < n; i++) {
+		plen += varint_len((uint64_t)(v[i].id - prev) << 2 | v[i].flags);
+		prev = v[i].id;
+	}
+	if (w->page.len != 0 && w->page.len + len + plen + 20 > WORDS_PAGE &&
+	    writer_put(w, cause) != 0)
+		return -1;
+	if (w->page.len == 0) {
+		buf_reset(&w->first);
+		buf_add(&w->first, s, len);
+	}
+	buf_grow(&w->page, 20 + len + plen);
+	p = (unsigned char *)w->page.data + w->page.len;
+	p = varint_put(p, len);
+	memcpy(p, s, len);
+	p = varint_put(p + len, plen);
+	for (i = 0, prev = 0; i < n; i++) {
+		p = varint_put(p, (uint64_t)(v[i].id - prev) << 2 | v[i].flags);
+		prev = v[i].id;
+	}
+	w->page.len = (size_t)(p - (unsigned char *)w->page.data);
+	w->page.data[w->page.len] = '\0';
+	if (w->page.len >= WORDS_PAGE)
+		return writer_put(w, cause);
+	return 0;
+}
+
+static void
+writer_free(struct writer *w)
+{
+	buf_free(&w->page);
+	buf_free(&w->first);
+}
+
+static int
+words_next_seg(struct store *st, int64_t *seg, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_WORDS_NEXT_SEG, cause)) == NULL)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, cause, st->path);
+	}
+	*seg = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int
+words_seg_add(struct store *st, int64_t seg, int level, int64_t items,
+    char **cause)
+{
+	sqlite3_stmt	*s;
+
+	if ((s = store_stmt(st, ST_WORDS_SEG_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, seg);
+	sqlite3_bind_int(s, 2, level);
+	sqlite3_bind_int64(s, 3, items);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int	words_merge(struct store *, char **);
+
+
+
+/*
+ * The words of a feed's items, gathered on the thread that parses.  Each
+ * word of an item is looked up in a table of the feed's words (hash, then
+ * bytes in the arena, where all the feed's words are, in cache); a word
+ * met again in the same item only adds where it is.  ent[] keeps one entry
+ * per word per item, in item order.  store_words_feed_end() sorts the
+ * words and lays the entries out word after word: post[] and each word's
+ * at and n.  map[] is filled by the writer: item index to the item's id,
+ * 0 for an item not to index (unchanged).
+ */
+struct fword {
+	uint64_t	 key;		/* the first 8 bytes, big-endian */
+	uint32_t	 hash;
+	uint32_t	 len;
+	uint32_t	 s;		/* in arena */
+	uint32_t	 n;		/* items */
+	uint32_t	 at;		/* first entry in post[], once ended */
+	uint32_t	 last;		/* the last item, + 1 */
+	uint32_t	 last_ent;	/* its entry */
+};
+
+struct fent {
+	uint32_t	 w;
+	uint32_t	 item;
+	unsigned char	 flags;
+};
+
+struct fpost {
+	uint32_t	 item;
+	unsigned char	 flags;
+};
+
+struct words_feed {
+	int		 refs;
+	int		 ended;
+	struct buf	 arena;
+	struct fword	*w;
+	size_t		 nw, walloc;
+	uint32_t	*slot;		/* word index + 1; 0 is empty */
+	size_t		 mask;
+	struct fent	*ent;
+	size_t		 ne, ealloc;
+	uint32_t	 nitems;
+	uint32_t	*order;		/* word indexes, sorted */
+	struct fpost	*post;
+	int64_t		*map;
+	size_t		 mapn;
+};
+
+struct words_feed *
+store_words_feed_new(void)
+{
+	struct words_feed	*wf = xcalloc(1, sizeof *wf);
+
+	wf->refs = 1;
+	return wf;
+}
+
+static void
+words_feed_ref(struct words_feed *wf)
+{
+	__atomic_add_fetch(&wf->refs, 1, __ATOMIC_RELAXED);
+}
+
+void
+store_words_feed_unref(struct words_feed *wf)
+{
+	if (wf == NULL || __atomic_sub_fetch(&wf->refs, 1, __ATOMIC_ACQ_REL) !=
+	    0)
+		return;
+	buf_free(&wf->arena);
+	free(wf->w);
+	free(wf->slot);
+	free(wf->ent);
+	free(wf->order);
+	free(wf->post);
+	free(wf->map);
+	free(wf);
+}
+
+size_t
+store_words_feed_size(const struct words_feed *wf)
+{
+	return wf->arena.cap + wf->walloc * sizeof *wf->w +
+	    (wf->mask + 1) * sizeof *wf->slot + wf->ealloc * sizeof *wf->ent;
+}
+
+static void
+feed_grow(struct words_feed *wf)
+{
+	size_t		 size = wf->mask == 0 ? 1024 : (wf->mask + 1) * 2, i, k;
+	uint32_t	*slot = xcalloc(size, sizeof *slot);
+
+	for (i = 0; i < wf->nw; i++) {
+		for (k = wf->w[i].hash & (size - 1); slot[k] != 0;
+		    k = (k + 1) & (size - 1))
+			/* nothing */;
+		slot[k] = (uint32_t)i + 1;
+	}
+	free(wf->slot);
+	wf->slot = slot;
+	wf->mask = size - 1;
+}
+
+static void
+feed_words(struct words_feed *wf, uint32_t item, const char *s, size_t len,
+    unsigned flag)
+{
+	struct fword	*fw;
+	size_t		 i = 0, start, wlen, k;
+	uint32_t	 h;
+
+	while (i < len) {
+		while (i < len && word_blank(s[i]))
+			i++;
+		start = i;
+		i = store_search_word_end(s, i, len);
+		if (i == start)
+			continue;
+		wlen = word_cut(s + start, i - start);
+		h = word_hash(s + start, wlen, len - start);
+		for (k = h & wf->mask; wf->slot[k] != 0;
+		    k = (k + 1) & wf->mask) {
+			fw = &wf->w[wf->slot[k] - 1];
+			if (fw->hash == h && fw->len == wlen &&
+			    memcmp(wf->arena.data + fw->s, s + start, wlen) == 0)
+				break;
+		}
+		if (wf->slot[k] == 0) {
+			if (wf->nw == wf->walloc) {
+				wf->walloc = wf->walloc == 0 ? 1024 :
+				    wf->walloc * 2;
+				wf->w = xreallocarray(wf->w, wf->walloc,
+				    sizeof *wf->w);
+			}
+			fw = &wf->w[wf->nw];
+			wf->slot[k] = (uint32_t)++wf->nw;
+			fw->key = word_key(s + start, wlen);
+			fw->hash = h;
+			fw->len = (uint32_t)wlen;
+			fw->s = (uint32_t)wf->arena.len;
+			fw->n = 0;
+			fw->last = 0;
+			buf_add(&wf->arena, s + start, wlen);
+			if (wf->nw * 2 > wf->mask + 1) {
+				feed_grow(wf);
+				fw = &wf->w[wf->nw - 1];
+			}
+		} else
+			fw = &wf->w[wf->slot[k] - 1];
+		if (fw->last == item + 1) {
+			wf->ent[fw->last_ent].flags |= (unsigned char)flag;
+			continue;
+		}
+		if (wf->ne == wf->ealloc) {
+			wf->ealloc = wf->ealloc == 0 ? 4096 : wf->ealloc * 2;
+			wf->ent = xreallocarray(wf->ent, wf->ealloc,
+			    sizeof *wf->ent);
+		}
+		wf->ent[wf->ne].w = (uint32_t)(fw - wf->w);
+		wf->ent[wf->ne].item = item;
+		wf->ent[wf->ne].flags = (unsigned char)flag;
+		fw->last = item + 1;
+		fw->last_ent = (uint32_t)wf->ne++;
+		fw->n++;
+	}
+}
+
+uint32_t
+store_words_feed_item(struct words_feed *wf, const char *title, size_t tlen,
+    const char *body, size_t blen)
+{
+	uint32_t	item = wf->nitems++;
+
+	if (wf->mask == 0)
+		feed_grow(wf);
+	/* The arena and the entries index with 32 bits: 4 GB of words. */
+	if (wf->arena.len > UINT32_MAX / 2 || wf->ne > UINT32_MAX / 2)
+		return item;
+	feed_words(wf, item, title, tlen, WORDS_TITLE);
+	feed_words(wf, item, body, blen, WORDS_BODY);
+	return item;
+}
+
+/*
+ * Sort the words: by key, eight bits a pass from the lowest (a pass is
+ * skipped when every key has the same byte there), then the rare runs of
+ * equal keys by the rest of the word.
+ */
+static void
+feed_sort(struct words_feed *wf)
+{
+	const struct fword	*w = wf->w;
+	uint32_t		*v, *tmp, *from, *to, *t, x;
+	size_t			 n = wf->nw, count[256], i, j, sum, c, b;
+
+	v = wf->order = xreallocarray(NULL, n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = (uint32_t)i;
+	if (n < 2)
+		return;
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
+	from = v;
+	to = tmp;
+	for (b = 0; b < 64; b += 8) {
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[w[from[i]].key >> b & 0xff]++;
+		if (count[w[from[0]].key >> b & 0xff] == n)
+			continue;
+		for (i = sum = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[w[from[i]].key >> b & 0xff]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+	free(tmp);
+	for (i = 1; i < n; i++) {
+		if (w[v[i]].key != w[v[i - 1]].key)
+			continue;
+		x = v[i];
+		for (j = i; j > 0 && w[v[j - 1]].key == w[x].key &&
+		    word_cmp(wf->arena.data + w[v[j - 1]].s, w[v[j - 1]].len,
+		    wf->arena.data + w[x].s, w[x].len) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+void
+store_words_feed_end(struct words_feed *wf)
+{
+	struct fword	*sorted;
+	uint32_t	*fill;
+	size_t		 i, sum;
+
+	if (wf->ended)
+		return;
+	wf->ended = 1;
+	feed_sort(wf);
+	fill = xreallocarray(NULL, wf->nw + 1, sizeof *fill);
+	for (i = sum = 0; i < wf->nw; i++) {
+		wf->w[wf->order[i]].at = (uint32_t)sum;
+		fill[wf->order[i]] = (uint32_t)sum;
+		sum += wf->w[wf->order[i]].n;
+	}
+	wf->post = xreallocarray(NULL, wf->ne + 1, sizeof *wf->post);
+	for (i = 0; i < wf->ne; i++) {
+		struct fpost	*p = &wf->post[fill[wf->ent[i].w]++];
+
+		p->item = wf->ent[i].item;
+		p->flags = wf->ent[i].flags;
+	}
+	free(fill);
+	/*
+	 * The words in their order from here on: the writer walks them in
+	 * step with other feeds', a cache miss each through order[].
+	 */
+	sorted = xreallocarray(NULL, wf->nw + 1, sizeof *sorted);
+	for (i = 0; i < wf->nw; i++)
+		sorted[i] = wf->w[wf->order[i]];
+	free(wf->w);
+	wf->w = sorted;
+	wf->walloc = wf->nw;
+	free(wf->order);
+	wf->order = NULL;
+	/* What is left to do is on the sorted words and their postings. */
+	free(wf->ent);
+	wf->ent = NULL;
+	wf->ealloc = 0;
+	free(wf->slot);
+	wf->slot = NULL;
+	wf->mask = 0;
+}
+
+void
+store_words_feed_dump(struct words_feed *wf, struct buf *out)
+{
+	const struct fword	*fw;
+	size_t			 i, k;
+
+	store_words_feed_end(wf);
+	buf_reset(out);
+	for (i = 0; i < wf->nw; i++) {
+		fw = &wf->w[i];
+		buf_add(out, wf->arena.data + fw->s, fw->len);
+		for (k = 0; k < fw->n; k++)
+			buf_printf(out, " %u:%u", wf->post[fw->at + k].item,
+			    wf->post[fw->at + k].flags);
+		buf_addc(out, '\n');
+	}
+}
+
+/* The feeds of the open transaction: item ids given, words to write. */
+struct words_pend {
+	struct words_feed	**v;
+	size_t			  n, alloc;
+	struct words_feed	 *own;	/* items stored one at a time */
+};
+
+static struct words_pend *
+words_pend(struct store *st)
+{
+	if (st->words == NULL)
+		st->words = xcalloc(1, sizeof *st->words);
+	return st->words;
+}
+
+void
+store_words_map(struct store *st, struct words_feed *wf, uint32_t item,
+    int64_t id)
+{
+	struct words_pend	*p = words_pend(st);
+	size_t			 i;
+
+	if (item >= wf->nitems)
+		return;
+	for (i = p->n; i > 0 && p->v[i - 1] != wf; i--)
+		/* nothing */;
+	if (i == 0) {
+		if (p->n == p->alloc) {
+			p->alloc = p->alloc == 0 ? 16 : p->alloc * 2;
+			p->v = xreallocarray(p->v, p->alloc, sizeof *p->v);
+		}
+		p->v[p->n++] = wf;
+		words_feed_ref(wf);
+	}
+	if (wf->mapn < wf->nitems) {
+		wf->map = xreallocarray(wf->map, wf->nitems, sizeof *wf->map);
+		memset(wf->map + wf->mapn, 0,
+		    (wf->nitems - wf->mapn) * sizeof *wf->map);
+		wf->mapn = wf->nitems;
+	}
+	wf->map[item] = id;
+}
+
+struct words_feed *
+store_words_own(struct store *st)
+{
+	struct words_pend	*p = words_pend(st);
+
+	if (p->own == NULL)
+		p->own = store_words_feed_new();
+	return p->own;
+}
+
+void
+store_words_discard(struct store *st)
+{
+	struct words_pend	*p = st->words;
+	size_t			 i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++) {
+		/* Mapped again if its items are stored again. */
+		if (p->v[i]->map != NULL)
+			memset(p->v[i]->map, 0,
+			    p->v[i]->mapn * sizeof *p->v[i]->map);
+		store_words_feed_unref(p->v[i]);
+	}
+	p->n = 0;
+	store_words_feed_unref(p->own);
+	p->own = NULL;
+}
+
+void
+store_words_free(struct store *st)
+{
+	if (st->words == NULL)
+		return;
+	store_words_discard(st);
+	free(st->words->v);
+	free(st->words);
+	st->words = NULL;
+}
+
+int
+store_words_forget(struct store *st, int64_t id, char **cause)
+{
+	sqlite3_stmt	*s;
+
+	/* Indexed earlier in this transaction: store_words_flush() sees it. */
+	if ((s = store_stmt(st, ST_WORDS_GONE, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	sqlite3_reset(s);
+	return 0;
+}
+
+/*
+ * Before a segment is written: an item mapped twice keeps its last
+ * mapping, and an item deleted since it was mapped none.
+ */
+static int
+words_unmap(struct store *st, int64_t seg, size_t *nitems, char **cause)
+{
+	struct words_pend	*p = st->words;
+	struct words_feed	*wf;
+	sqlite3_stmt		*s;
+	int64_t			*seen, id;
+	size_t			 total = 0, size = 16, mask, i, j, k;
+	int			 rc;
+
+	for (i = 0; i < p->n; i++)
+		total += p->v[i]->mapn;
+	while (size < total * 2)
+		size *= 2;
+	mask = size - 1;
+	seen = xcalloc(size, sizeof *seen);
+	*nitems = 0;
+	for (i = p->n; i-- > 0;) {
+		wf = p->v[i];
+		for (j = wf->mapn; j-- > 0;) {
+			if ((id = wf->map[j]) == 0)
+				continue;
+			k = (size_t)((uint64_t)id * 0x9e3779b97f4a7c15ULL >>
+			    20) & mask;
+			for (; seen[k] != 0 && seen[k] != id; k = (k + 1) & mask)
+				/* nothing */;
+			if (seen[k] == id)
+				wf->map[j] = 0;		/* a later one wins */
+			else {
+				seen[k] = id;
+				(*nitems)++;
+			}
+		}
+	}
+	free(seen);
+	if ((s = store_stmt(st, ST_WORDS_GONE_NEW, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, seg);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		for (i = 0; i < p->n; i++) {
+			for (j = 0; j < p->v[i]->mapn; j++) {
+				if (p->v[i]->map[j] == id) {
+					p->v[i]->map[j] = 0;
+					(*nitems)--;
+				}
+			}
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	return 0;
+}
+
+/*
+ * Write the words of the transaction's feeds as segment seg: their sorted
+ * words merged, each word's postings those of every feed that has it, the
+ * items' indexes turned into ids.
+ */
+static int
+words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
+{
+	struct words_pend	*p = st->words;
+	struct writer		 w = { st, seg, { 0 }, { 0 } };
+	struct postings		 all = { 0 };
+	struct words_feed	*wf;
+	const struct fword	*fw, *best;
+	const struct fpost	*fp;
+	size_t			*at, i, k, bi;
+	int64_t			 id;
+	int			 rc = -1, sorted, c;
+
+	at = xcalloc(p->n + 1, sizeof *at);
+	for (i = 0; i < p->n; i++)
+		store_words_feed_end(p->v[i]);
+	for (;;) {
+		best = NULL;
+		bi = 0;
+		for (i = 0; i < p->n; i++) {
+			wf = p->v[i];
+			if (at[i] == wf->nw)
+				continue;
+			fw = &wf->w[at[i]];
+			if (best != NULL) {
+				c = fw->key < best->key ? -1 : fw->key >
+				    best->key;
+				if (c == 0)
+					c = word_cmp(wf->arena.data + fw->s,
+					    fw->len, p->v[bi]->arena.data +
+					    best->s, best->len);
+				if (c >= 0)
+					continue;
+			}
+			best = fw;
+			bi = i;
+		}
+		if (best == NULL)
+			break;
+		all.n = 0;
+		sorted = 1;
+		/* bi and the feeds after it that have the same word. */
+		for (i = bi; i < p->n; i++) {
+			wf = p->v[i];
+			if (at[i] == wf->nw)
+				continue;
+			fw = &wf->w[at[i]];
+			if (i != bi && (fw->key != best->key ||
+			    fw->len != best->len ||
+			    memcmp(wf->arena.data + fw->s,
+			    p->v[bi]->arena.data + best->s, fw->len) != 0))
+				continue;
+			for (k = 0; k < fw->n; k++) {
+				fp = &wf->post[fw->at + k];
+				if (fp->item >= wf->mapn ||
+				    (id = wf->map[fp->item]) == 0)
+					continue;
+				if (all.n == all.alloc) {
+					all.alloc = all.alloc == 0 ? 1024 :
+					    all.alloc * 2;
+					all.v = xreallocarray(all.v, all.alloc,
+					    sizeof *all.v);
+				}
+				if (all.n > 0 && id <= all.v[all.n - 1].id)
+					sorted = 0;
+				all.v[all.n].id = id;
+				all.v[all.n++].flags = fp->flags;
+			}
+			if (i != bi)
+				at[i]++;
+		}
+		fw = best;
+		wf = p->v[bi];
+		if (all.n != 0) {
+			if (!sorted)	/* items changed keep their ids */
+				qsort(all.v, all.n, sizeof *all.v,
+				    posting_cmp);
+			if (writer_word(&w, wf->arena.data + fw->s, fw->len,
+			    all.v, all.n, cause) != 0)
+				goto out;
+		}
+		at[bi]++;
+	}
+	if (writer_put(&w, cause) != 0 ||
+	    words_seg_add(st, seg, 0, (int64_t)nitems, cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	writer_free(&w);
+	free(all.v);
+	free(at);
+	return rc;
+}
+
+int
+store_words_flush(struct store *st, char **cause)
+{
+	size_t	nitems;
+	int64_t	seg;
+	int	rc;
+
+	if (st->words == NULL || st->words->n == 0) {
+		store_words_discard(st);
+		return 0;
+	}
+	if (words_next_seg(st, &seg, cause) != 0 ||
+	    words_unmap(st, seg, &nitems, cause) != 0) {
+		store_words_discard(st);
+		return -1;
+	}
+	rc = nitems == 0 ? 0 : words_build(st, seg, nitems, cause);
+	store_words_discard(st);
+	if (rc == 0 && nitems != 0)
+		rc = words_merge(st, cause);
+	return rc;
+}
+
+/* The dead, sorted by id (usually none). */
+static int
+gone_load(struct store *st, struct gone *g, char **cause)
+{
+	sqlite3_stmt	*s;
+	size_t		 alloc = 0;
+	int		 rc;
+
+	memset(g, 0, sizeof *g);
+	if ((s = store_stmt(st, ST_WORDS_GONE_ALL, cause)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (g->n == alloc) {
+			alloc = alloc == 0 ? 64 : alloc * 2;
+			g->id = xreallocarray(g->id, alloc, sizeof *g->id);
+			g->seg = xreallocarray(g->seg, alloc, sizeof *g->seg);
+		}
+		g->id[g->n] = sqlite3_column_int64(s, 0);
+		g->seg[g->n++] = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	return 0;
+}
+
+static void
+gone_free(struct gone *g)
+{
+	free(g->id);
+	free(g->seg);
+	memset(g, 0, sizeof *g);
+}
+
+/* Whether item id's postings in segment seg are dead. */
+static int
+gone_dead(const struct gone *g, int64_t id, int64_t seg)
+{
+	size_t	lo = 0, hi = g->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (g->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->n && g->id[lo] == id && seg < g->seg[lo];
+}
+
+/* Append the live postings of an entry of segment seg to out. */
+static int
+postings_decode(struct postings *out, const unsigned char *p, size_t len,
+    int64_t seg, const struct gone *g)
+{
+	const unsigned char	*end = p + len;
+	uint64_t		 x;
+	int64_t			 id = 0;
+
+	while (p < end) {
+		if (get_varint(&p, end, &x) != 0 || (x >> 2) == 0 ||
+		    (x >> 2) > (uint64_t)INT64_MAX - (uint64_t)id)
+			return -1;
+		id += (int64_t)(x >> 2);
+		if ((x & 3) == 0)
+			return -1;
+		if (g->n != 0 && gone_dead(g, id, seg))
+			continue;
+		if (out->n == out->alloc) {
+			out->alloc = out->alloc == 0 ? 256 : out->alloc * 2;
+			out->v = xreallocarray(out->v, out->alloc,
+			    sizeof *out->v);
+		}
+		out->v[out->n].id = id;
+		out->v[out->n++].flags = (unsigned)(x & 3);
+	}
+	return 0;
+}
+
+/* A page being read: its entries one after another. */
+struct page {
+	const unsigned char	*p, *end;
+	const unsigned char	*word, *post;
+	size_t			 wlen, plen;
+};
+
+/* The next entry of pg into its word and post; 0, 1 at the end, -1 bad. */
+static int
+page_next(struct page *pg)
+{
+	uint64_t	len;
+
+	if (pg->p == pg->end)
+		return 1;
+	if (get_varint(&pg->p, pg->end, &len) != 0 || len == 0 ||
+	    len > WORDS_MAX_LEN || len > (uint64_t)(pg->end - pg->p))
+		return -1;
+	pg->word = pg->p;
+	pg->wlen = (size_t)len;
+	pg->p += len;
+	if (get_varint(&pg->p, pg->end, &len) != 0 || len == 0 ||
+	    len > (uint64_t)(pg->end - pg->p))
+		return -1;
+	pg->post = pg->p;
+	pg->plen = (size_t)len;
+	pg->p += len;
+	return 0;
+}
+
+/*
+ * A segment read in word order, for a merge, SOURCE_PAGES pages at a time:
+ * each write of the merged pages moves the table's cursors, and a cursor
+ * stepped after that seeks its row again from the root, reading pages back
+ * from the log (12,000 reads in a cold refresh when a page at a time).
+ */
+#define SOURCE_PAGES	32
+
+struct source {
+	sqlite3_stmt	*s;
+	int64_t		 seg;
+	struct page	 pg;
+	struct buf	 copy;		/* pages, back to back */
+	size_t		 len[SOURCE_PAGES];
+	size_t		 npages, next, off;
+	int		 eof;		/* the statement is done */
+	int		 done;		/* and every page read */
+};
+
+static int
+source_fill(struct store *st, struct source *src, char **cause)
+{
+	int	rc = SQLITE_ROW;
+
+	buf_reset(&src->copy);
+	src->npages = src->next = src->off = 0;
+	while (src->npages < SOURCE_PAGES &&
+	    (rc = sqlite3_step(src->s)) == SQLITE_ROW) {
+		src->len[src->npages++] = (size_t)sqlite3_column_bytes(src->s,
+		    1);
+		buf_add(&src->copy, sqlite3_column_blob(src->s, 1),
+		    (size_t)sqlite3_column_bytes(src->s, 1));
+	}
+	if (rc == SQLITE_DONE)
+		src->eof = 1;
+	else if (rc != SQLITE_ROW)
+		return store_fail(st, cause, st->path);
+	return 0;
+}
+
+static int
+source_next(struct store *st, struct source *src, char **cause)
+{
+	int	rc;
+
+	for (;;) {
+		if (src->pg.p != NULL) {
+			if ((rc = page_next(&src->pg)) == 0)
+				return 0;
+			if (rc < 0) {
+				xasprintf(cause, "%s: the search index is "
+				    "damaged (segment %lld)", st->path,
+				    (long long)src->seg);
+				return -1;
+			}
+		}
+		if (src->next == src->npages) {
+			if (src->eof) {
+				src->done = 1;
+				return 0;
+			}
+			if (source_fill(st, src, cause) != 0)
+				return -1;
+			if (src->npages == 0) {
+				src->done = 1;
+				return 0;
+			}
+		}
+		src->pg.p = (const unsigned char *)src->copy.data + src->off;
+		src->pg.end = src->pg.p + src->len[src->next];
+		src->off += src->len[src->next++];
+	}
+}
+
+/* Merge segments seg[0..n) into one of level level. */
+static int
+words_merge_segs(struct store *st, const int64_t *seg, size_t n, int level,
+    int64_t items, char **cause)
+{
+	struct writer	 w = { st, 0, { 0 }, { 0 } };
+	struct source	*src;
+	struct postings	 all = { 0 };
+	struct buf	 cur = { 0 };
+	struct gone	 g;
+	const unsigned char *word;
+	sqlite3_stmt	*s;
+	size_t		 i, wlen, start;
+	int		 rc = -1, sorted;
+
+	if (gone_load(st, &g, cause) != 0 ||
+	    words_next_seg(st, &w.seg, cause) != 0) {
+		gone_free(&g);
+		return -1;
+	}
+	src = xcalloc(n, sizeof *src);
+	for (i = 0; i < n; i++) {
+		src[i].seg = seg[i];
+		if (sqlite3_prepare_v2(st->db, "SELECT word, data FROM words"
+		    " WHERE seg = ?1 ORDER BY word", -1, &src[i].s, NULL) !=
+		    SQLITE_OK) {
+			store_fail(st, cause, st->path);
+			goto out;
+		}
+		sqlite3_bind_int64(src[i].s, 1, seg[i]);
+		if (source_next(st, &src[i], cause) != 0)
+			goto out;
+	}
+	for (;;) {
+		word = NULL;
+		wlen = 0;
+		for (i = 0; i < n; i++) {
+			if (!src[i].done && (word == NULL ||
+			    word_cmp((const char *)src[i].pg.word,
+			    src[i].pg.wlen, (const char *)word, wlen) < 0)) {
+				word = src[i].pg.word;
+				wlen = src[i].pg.wlen;
+			}
+		}
+		if (word == NULL)
+			break;
+		/* Sources are in segment order: ids mostly ascend already. */
+		all.n = 0;
+		sorted = 1;
+		buf_reset(&cur);	/* the word, while the pages move on */
+		buf_add(&cur, word, wlen);
+		for (i = 0; i < n; i++) {
+			if (src[i].done || src[i].pg.wlen != cur.len ||
+			    memcmp(src[i].pg.word, cur.data, cur.len) != 0)
+				continue;
+			start = all.n;
+			if (postings_decode(&all, src[i].pg.post,
+			    src[i].pg.plen, src[i].seg, &g) != 0) {
+				xasprintf(cause, "%s: the search index is "
+				    "damaged (segment %lld)", st->path,
+				    (long long)src[i].seg);
+				goto out;
+			}
+			if (start > 0 && all.n > start &&
+			    all.v[start].id <= all.v[start - 1].id)
+				sorted = 0;
+			if (source_next(st, &src[i], cause) != 0)
+				goto out;
+		}
+		if (all.n == 0)
+			continue;	/* every posting dead */
+		if (!sorted)
+			qsort(all.v, all.n, sizeof *all.v, posting_cmp);
+		if (writer_word(&w, cur.data, cur.len, all.v, all.n, cause) != 0)
+			goto out;
+	}
+	if (writer_put(&w, cause) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		sqlite3_finalize(src[i].s);
+		src[i].s = NULL;
+	}
+	for (i = 0; i < n; i++) {
+		if ((s = store_stmt(st, ST_WORDS_SEG_PAGES_DROP, cause)) ==
+		    NULL)
+			goto out;
+		sqlite3_bind_int64(s, 1, seg[i]);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			store_fail(st, cause, st->path);
+			goto out;
+		}
+		if ((s = store_stmt(st, ST_WORDS_SEG_DROP, cause)) == NULL)
+			goto out;
+		sqlite3_bind_int64(s, 1, seg[i]);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			store_fail(st, cause, st->path);
+			goto out;
+		}
+		sqlite3_reset(s);
+	}
+	if (words_seg_add(st, w.seg, level, items, cause) != 0)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		sqlite3_finalize(src[i].s);
+	for (i = 0; i < n; i++)
+		buf_free(&src[i].copy);
+	free(src);
+	free(all.v);
+	buf_free(&cur);
+	gone_free(&g);
+	writer_free(&w);
+	return rc;
+}
+
+/*
+ * Merge while a level has WORDS_MERGE segments, then drop the words_gone
+ * rows no segment needs.
+ */
+static int
+words_merge(struct store *st, char **cause)
+{
+	sqlite3_stmt	*s;
+	int64_t		 seg[WORDS_MERGE], items;
+	size_t		 n;
+	int		 rc, level, merged;
+
+	do {
+		merged = 0;
+		if ((s = store_stmt(st, ST_WORDS_LEVEL_FULL, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int(s, 1, WORDS_MERGE);
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return store_fail(st, cause, st->path);
+		}
+		level = sqlite3_column_int(s, 0);
+		sqlite3_reset(s);
+		if ((s = store_stmt(st, ST_WORDS_LEVEL_SEGS, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int(s, 1, level);
+		sqlite3_bind_int(s, 2, WORDS_MERGE);
+		items = 0;
+		n = 0;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < WORDS_MERGE) {
+			seg[n++] = sqlite3_column_int64(s, 0);
+			items += sqlite3_column_int64(s, 1);
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return store_fail(st, cause, st->path);
+		if (words_merge_segs(st, seg, n, level + 1, items, cause) != 0)
+			return -1;
+		merged = 1;
+	} while (merged);
+	return store_exec(st, "DELETE FROM words_gone WHERE seg <="
+	    " (SELECT coalesce(min(seg), 9223372036854775807)"
+	    " FROM word_segs)", cause);
+}
+
+int
+store_words_rebuild(struct store *st, char **cause)
+{
+	struct buf		 title = { 0 }, body = { 0 };
+	struct words_feed	*wf;
+	sqlite3_stmt		*s = NULL;
+	size_t			 n = 0;
+	int			 rc;
+
+	store_words_discard(st);
+	if (store_exec(st, "DELETE FROM words; DELETE FROM word_segs;"
+	    " DELETE FROM words_gone", cause) != 0)
+		return -1;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, title, author, categories,"
+	    " summary, summary_type, content, content_type FROM items"
+	    " ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return store_fail(st, cause, st->path);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		store_fold_title(&title, (const char *)sqlite3_column_text(s, 1));
+		store_fold_body(&body, (const char *)sqlite3_column_text(s, 2),
+		    (const char *)sqlite3_column_text(s, 3),
+		    (const char *)sqlite3_column_text(s, 4),
+		    sqlite3_column_int(s, 5),
+		    (const char *)sqlite3_column_text(s, 6),
+		    sqlite3_column_int(s, 7));
+		wf = store_words_own(st);
+		store_words_map(st, wf, store_words_feed_item(wf,
+		    title.len != 0 ? title.data : "", title.len,
+		    body.len != 0 ? body.data : "", body.len),
+		    sqlite3_column_int64(s, 0));
+		if (++n % WORDS_REBUILD == 0 && store_words_flush(st, cause) != 0)
+			break;
+	}
+	if (rc == SQLITE_DONE)
+		rc = store_words_flush(st, cause) == 0 ? SQLITE_DONE : SQLITE_OK;
+	else if (rc != SQLITE_ROW)
+		store_fail(st, cause, st->path);
+	sqlite3_finalize(s);
+	buf_free(&title);
+	buf_free(&body);
+	store_words_discard(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_words_check(struct store *st, char **cause)
+{
+	struct postings	 v = { 0 };
+	struct gone	 none = { 0 };
+	struct page	 pg;
+	struct buf	 prev = { 0 };
+	sqlite3_stmt	*s = NULL;
+	int64_t		 seg = -1, pseg;
+	size_t		 i;
+	int		 rc, bad = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT w.seg, w.word, w.data,"
+	    " s.seg IS NULL FROM words w LEFT JOIN word_segs s"
+	    " ON s.seg = w.seg ORDER BY w.seg, w.word", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return store_fail(st, cause, st->path);
+	while (!bad && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pseg = seg;
+		seg = sqlite3_column_int64(s, 0);
+		if (sqlite3_column_int(s, 3) != 0) {
+			bad = 1;
+			break;
+		}
+		if (seg != pseg)
+			buf_reset(&prev);
+		pg.p = sqlite3_column_blob(s, 2);
+		pg.end = pg.p + sqlite3_column_bytes(s, 2);
+		if (pg.p == NULL || sqlite3_column_bytes(s, 1) == 0)
+			bad = 1;
+		for (i = 0; !bad && (rc = page_next(&pg)) == 0; i++) {
+			/* The row's key is its first word. */
+			if (i == 0 && ((size_t)sqlite3_column_bytes(s, 1) !=
+			    pg.wlen || memcmp(sqlite3_column_blob(s, 1),
+			    pg.word, pg.wlen) != 0))
+				bad = 1;
+			if (prev.len != 0 && word_cmp(prev.data, prev.len,
+			    (const char *)pg.word, pg.wlen) >= 0)
+				bad = 1;
+			buf_reset(&prev);
+			buf_add(&prev, pg.word, pg.wlen);
+			v.n = 0;
+			if (postings_decode(&v, pg.post, pg.plen, seg,
+			    &none) != 0 || v.n == 0)
+				bad = 1;
+		}
+		if (rc < 0)
+			bad = 1;
+	}
+	if (!bad && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		free(v.v);
+		buf_free(&prev);
+		return store_fail(st, cause, st->path);
+	}
+	sqlite3_finalize(s);
+	free(v.v);
+	buf_free(&prev);
+	if (bad) {
+		xasprintf(cause, "%s: the search index is damaged (segment "
+		    "%lld)", st->path, (long long)seg);
+		return -1;
+	}
+	return 0;
+}
+
+/* One word of a query: its bytes, whether it is a prefix, its hits. */
+struct term {
+	char		*s;
+	size_t		 len;
+	int		 prefix;
+	struct postings	 hits;
+	double		 idf;
+};
+
+/*
+ * The words of a query: each blank-separated word folded and split as the
+ * index was; the parts of a word that splits (e-mail) are each a word, a
+ * final '*' makes the last part a prefix.
+ */
+static size_t
+words_terms(const char *query, struct term *t, size_t max)
+{
+	struct buf	 w = { 0 };
+	const char	*p = query, *s;
+	size_t		 len, n = 0, i, start, nq = 0;
+	int		 prefix;
+
+	while (*p != '\0' && nq < STORE_SEARCH_MAX_TERMS && n < max) {
+		while (word_blank(*p))
+			p++;
+		for (s = p; *p != '\0' && !word_blank(*p); p++)
+			/* nothing */;
+		len = (size_t)(p - s);
+		for (prefix = 0; len > 0 && s[len - 1] == '*'; len--)
+			prefix = 1;
+		if (len == 0)
+			continue;
+		buf_reset(&w);
+		normalize_fold_buf(&w, s, len);
+		store_search_words(&w);
+		if (w.len == 0)
+			continue;
+		nq++;
+		for (i = 0; i < w.len && n < max; i = start) {
+			while (i < w.len && word_blank(w.data[i]))
+				i++;
+			start = store_search_word_end(w.data, i, w.len);
+			if (start == i)
+				break;
+			memset(&t[n], 0, sizeof t[n]);
+			t[n].len = word_cut(w.data + i, start - i);
+			t[n].s = xstrndup(w.data + i, t[n].len);
+			t[n].prefix = prefix && start >= w.len;
+			n++;
+		}
+	}
+	buf_free(&w);
+	return n;
+}
+
+size_t
+store_search_terms(const char *query, struct buf *out)
+{
+	struct term	t[STORE_SEARCH_MAX_TERMS * 4];
+	size_t		n, i;
+
+	n = words_terms(query, t, sizeof t / sizeof t[0]);
+	buf_reset(out);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(out, ' ');
+		buf_add(out, t[i].s, t[i].len);
+		if (t[i].prefix)
+			buf_addc(out, '*');
+		free(t[i].s);
+	}
+	return n;
+}
+
+/* Whether word w (of len) is term t, or starts with it for a prefix. */
+static int
+term_match(const struct term *t, const unsigned char *w, size_t len)
+{
+	if (t->prefix)
+		return len >= t->len && memcmp(w, t->s, t->len) == 0;
+	return len == t->len && memcmp(w, t->s, t->len) == 0;
+}
+
+/* The hits of t in segment seg. */
+static int
+term_segment(struct store *st, struct term *t, int64_t seg,
+    const struct gone *g, char **cause)
+{
+	sqlite3_stmt	*s;
+	struct page	 pg;
+	struct buf	 from = { 0 };
+	int		 rc, c, done = 0, ret = -1;
+
+	/* The page that would hold the term: the last starting before it. */
+	if ((s = store_stmt(st, ST_WORDS_PAGE_AT, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, seg);
+	sqlite3_bind_blob(s, 2, t->s, (int)t->len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		buf_add(&from, sqlite3_column_blob(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0));
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, cause, st->path);
+	/* From it on, while the words can still match. */
+	if ((s = store_stmt(st, ST_WORDS_PAGES_FROM, cause)) == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, seg);
+	sqlite3_bind_blob(s, 2, from.len != 0 ? from.data : "",
+	    (int)from.len, SQLITE_STATIC);
+	while (!done && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pg.p = sqlite3_column_blob(s, 1);
+		pg.end = pg.p + sqlite3_column_bytes(s, 1);
+		/* A page has an entry. */
+		rc = pg.p == pg.end ? -1 : 0;
+		while (rc == 0 && (rc = page_next(&pg)) == 0) {
+			if (term_match(t, pg.word, pg.wlen)) {
+				if (postings_decode(&t->hits, pg.post,
+				    pg.plen, seg, g) != 0) {
+					rc = -1;
+					break;
+				}
+				if (!t->prefix) {
+					done = 1;
+					break;
+				}
+				continue;
+			}
+			c = word_cmp((const char *)pg.word, pg.wlen, t->s,
+			    t->len);
+			if (c > 0) {
+				done = 1;
+				break;
+			}
+		}
+		if (rc < 0) {
+			xasprintf(cause, "%s: the search index is damaged "
+			    "(segment %lld)", st->path, (long long)seg);
+			sqlite3_reset(s);
+			goto out;
+		}
+		rc = SQLITE_ROW;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		store_fail(st, cause, st->path);
+		goto out;
+	}
+	ret = 0;
+out:
+	buf_free(&from);
+	return ret;
+}
+
+/* Sort t's hits by id, one per id (a prefix's words OR their flags). */
+static void
+term_unique(struct term *t)
+{
+	struct posting	*v = t->hits.v;
+	size_t		 i, j, n = t->hits.n;
+
+	for (i = 1; i < n && v[i].id > v[i - 1].id; i++)
+		/* nothing */;
+	if (i < n)
+		qsort(v, n, sizeof *v, posting_cmp);
+	for (i = j = 0; i < n; i++) {
+		if (j > 0 && v[j - 1].id == v[i].id)
+			v[j - 1].flags |= v[i].flags;
+		else
+			v[j++] = v[i];
+	}
+	t->hits.n = j;
+}
+
+static int
+hit_cmp(const void *va, const void *vb)
+{
+	const struct words_hit	*a = va, *b = vb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return a->id > b->id ? -1 : a->id < b->id;
+}
+
+static int
+id_cmp(const void *va, const void *vb)
+{
+	const int64_t	*a = va, *b = vb;
+
+	return *a < *b ? -1 : *a > *b;
+}
+
+/* Keep the hits that pass f: one by one when few, else by the filter's ids. */
+static int
+words_filter(struct store *st, const struct store_filter *f,
+    struct words_hit *h, size_t *n, char **cause)
+{
+	sqlite3_stmt	*s;
+	int64_t		*ids = NULL;
+	size_t		 nids = 0, alloc = 0, i, j, k;
+	int		 rc, keep;
+
+	if (f == NULL || (f->feed_id == 0 && !f->unread && !f->starred))
+		return 0;
+	if (*n <= WORDS_FEW_HITS) {
+		if ((s = store_stmt(st, ST_WORDS_ITEM_FILTER, cause)) == NULL)
+			return -1;
+		for (i = j = 0; i < *n; i++) {
+			sqlite3_bind_int64(s, 1, h[i].id);
+			rc = sqlite3_step(s);
+			keep = rc == SQLITE_ROW &&
+			    (!f->unread || sqlite3_column_int(s, 0)) &&
+			    (!f->starred || sqlite3_column_int(s, 1)) &&
+			    (f->feed_id == 0 ||
+			    sqlite3_column_int64(s, 2) == f->feed_id);
+			sqlite3_reset(s);
+			if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				return store_fail(st, cause, st->path);
+			if (keep)
+				h[j++] = h[i];
+		}
+		*n = j;
+		return 0;
+	}
+	if ((s = store_stmt(st, ST_WORDS_FILTER_IDS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, f->feed_id);
+	sqlite3_bind_int(s, 2, f->unread != 0);
+	sqlite3_bind_int(s, 3, f->starred != 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (nids == alloc) {
+			alloc = alloc == 0 ? 1024 : alloc * 2;
+			ids = xreallocarray(ids, alloc, sizeof *ids);
+		}
+		ids[nids++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		return store_fail(st, cause, st->path);
+	}
+	/* The hits are in id order here (see store_words_search()). */
+	for (i = 1; i < nids && ids[i] > ids[i - 1]; i++)
+		/* nothing */;
+	if (i < nids)
+		qsort(ids, nids, sizeof *ids, id_cmp);
+	for (i = j = k = 0; i < *n; i++) {
+		while (k < nids && ids[k] < h[i].id)
+			k++;
+		if (k < nids && ids[k] == h[i].id)
+			h[j++] = h[i];
+	}
+	*n = j;
+	free(ids);
+	return 0;
+}
+
+/* Intersect the terms' hits into *out, scored, in id order. */
+static size_t
+words_intersect(struct term *t, size_t nt, struct words_hit **out)
+{
+	struct words_hit	*h;
+	size_t			 i, k, n, *at, small = 0;
+	double			 sc;
+	int			 all;
+
+	for (i = 1; i < nt; i++) {
+		if (t[i].hits.n < t[small].hits.n)
+			small = i;
+	}
+	h = xreallocarray(NULL, t[small].hits.n + 1, sizeof *h);
+	at = xcalloc(nt, sizeof *at);
+	n = 0;
+	for (k = 0; k < t[small].hits.n; k++) {
+		int64_t	id = t[small].hits.v[k].id;
+
+		sc = 0.0;
+		all = 1;
+		for (i = 0; i < nt && all; i++) {
+			const struct postings	*p = &t[i].hits;
+
+			while (at[i] < p->n && p->v[at[i]].id < id)
+				at[i]++;
+			if (at[i] == p->n || p->v[at[i]].id != id) {
+				all = 0;
+				break;
+			}
+			sc += t[i].idf *
+			    ((p->v[at[i]].flags & WORDS_TITLE ? WORDS_W_TITLE :
+			    0.0) + (p->v[at[i]].flags & WORDS_BODY ?
+			    WORDS_W_BODY : 0.0));
+		}
+		if (all) {
+			h[n].id = id;
+			h[n++].score = sc;
+		}
+	}
+	free(at);
+	*out = h;
+	return n;
+}
+
+int
+store_words_search(struct store *st, const char *query,
+    const struct store_filter *f, struct words_hit **hits, size_t *nhits,
+    char **cause)
+{
+	struct term	 t[STORE_SEARCH_MAX_TERMS * 4];
+	struct gone	 g = { 0 };
+	sqlite3_stmt	*s;
+	int64_t		*segs = NULL, items = 0;
+	size_t		 nt, nsegs = 0, alloc = 0, i, j, n = 0;
+	struct words_hit *h = NULL;
+	int		 rc = -1, txn, r;
+
+	*hits = NULL;
+	*nhits = 0;
+	if ((nt = words_terms(query, t, sizeof t / sizeof t[0])) == 0)
+		return 0;
+	/* One snapshot for every statement below. */
+	txn = sqlite3_get_autocommit(st->db);
+	if (txn && store_exec(st, "BEGIN", cause) != 0)
+		goto out_terms;
+	if ((s = store_stmt(st, ST_WORDS_SEGS, cause)) == NULL)
+		goto out;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		if (nsegs == alloc) {
+			alloc = alloc == 0 ? 32 : alloc * 2;
+			segs = xreallocarray(segs, alloc, sizeof *segs);
+		}
+		segs[nsegs++] = sqlite3_column_int64(s, 0);
+		items += sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (r != SQLITE_DONE) {
+		store_fail(st, cause, st->path);
+		goto out;
+	}
+	if (gone_load(st, &g, cause) != 0)
+		goto out;
+	for (i = 0; i < nt; i++) {
+		for (j = 0; j < nsegs; j++) {
+			if (term_segment(st, &t[i], segs[j], &g, cause) != 0)
+				goto out;
+		}
+		term_unique(&t[i]);
+		/* BM25's IDF, never below zero for a word in most items. */
+		t[i].idf = log(((double)items - (double)t[i].hits.n + 0.5) /
+		    ((double)t[i].hits.n + 0.5));
+		if (!(t[i].idf > 1e-6))
+			t[i].idf = 1e-6;
+	}
+	n = words_intersect(t, nt, &h);
+	if (words_filter(st, f, h, &n, cause) != 0)
+		goto out;
+	qsort(h, n, sizeof *h, hit_cmp);
+	*hits = h;
+	*nhits = n;
+	h = NULL;
+	rc = 0;
+out:
+	if (txn)
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+out_terms:
+	for (i = 0; i < nt; i++) {
+		free(t[i].s);
+		free(t[i].hits.v);
+	}
+	free(segs);
+	free(h);
+	gone_free(&g);
+	return rc;
+}
