@@ -12,10 +12,11 @@
  * order, parses each body into items (the parser's own, moved) and folds
  * what the search index will hold, then passes the job on; the writer thread
  * stores each, so that parsing the next feed overlaps writing this one.
- * When feeds wait for it, the writer stores several in one transaction (at
- * most REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, and never while it
- * waits): a commit writes every page the feed touched in the indexes and the
- * search index to the log again, the same pages for one feed as for sixteen.
+ * The writer stores several feeds in one transaction (at most
+ * REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, waiting for the parser
+ * within that time): a commit writes every page the feed touched in the
+ * indexes and the search index to the log again, the same pages for one
+ * feed as for sixteen, and a segment of the search index.
  * It keeps the jobs of the batch until the commit: when a feed fails in it,
  * or the commit does, the batch is rolled back whole and its feeds are
  * stored again one transaction each, so that each is still stored whole or
@@ -704,17 +705,55 @@ refresh_batch_end(struct refresh *r)
 	r->held_bytes = 0;
 }
 
+/*
+ * With a batch open and no feed parsed, wait for the parser until the batch
+ * is REFRESH_BATCH_MS old, then commit it.  Each commit writes a segment of
+ * the search index (store/words.c), later merged with others: committing
+ * whenever the writer caught up with the parser made 88 segments of a cold
+ * refresh of 200 feeds.  Called with mtx held; the lock of the cache is held
+ * that long at most, as for a batch being written.
+ */
+static void
+refresh_batch_wait(struct refresh *r)
+{
+	struct timespec	dl;
+	int64_t		left;
+
+	while (!r->cancel && !r->pclosed && TAILQ_EMPTY(&r->parsed) &&
+	    (left = r->batch_since + REFRESH_BATCH_MS - clock_ms()) > 0) {
+		clock_gettime(CLOCK_REALTIME, &dl);
+		dl.tv_sec += left / 1000;
+		dl.tv_nsec += (left % 1000) * 1000000;
+		if (dl.tv_nsec >= 1000000000) {
+			dl.tv_sec++;
+			dl.tv_nsec -= 1000000000;
+		}
+		if (pthread_cond_timedwait(&r->wcond, &r->mtx, &dl) ==
+		    ETIMEDOUT)
+			break;
+	}
+	if (TAILQ_EMPTY(&r->parsed)) {
+		pthread_mutex_unlock(&r->mtx);
+		refresh_batch_end(r);
+		refresh_wake(r);
+		pthread_mutex_lock(&r->mtx);
+	}
+}
+
 static void *
 refresh_writer(void *arg)
 {
 	struct refresh		*r = arg;
 	struct refresh_job	*j;
 	char			*cause = NULL;
-	int			 more;
 
 	pthread_mutex_lock(&r->mtx);
-	while ((j = refresh_take(r, &r->parsed, &r->wcond, &r->pclosed)) !=
-	    NULL) {
+	for (;;) {
+		if (r->batching)
+			refresh_batch_wait(r);
+		if ((j = refresh_take(r, &r->parsed, &r->wcond,
+		    &r->pclosed)) == NULL)
+			break;
 		pthread_mutex_unlock(&r->mtx);
 
 		/* If none can be opened, each feed commits on its own. */
@@ -736,12 +775,10 @@ refresh_writer(void *arg)
 			TAILQ_INSERT_TAIL(&r->held, j, entry);
 			r->nbatch++;
 		}
-		more = !TAILQ_EMPTY(&r->parsed);
 		pthread_mutex_unlock(&r->mtx);
 		if (!r->batching)
 			refresh_finish(r, j);
-		/* Never wait for the parser with the lock held. */
-		if (r->batching && (!more || r->nbatch == REFRESH_BATCH_FEEDS ||
+		if (r->batching && (r->nbatch == REFRESH_BATCH_FEEDS ||
 		    r->held_bytes >= r->opts.queue_bytes ||
 		    clock_ms() - r->batch_since >= REFRESH_BATCH_MS ||
 		    !store_batch_open(r->st)))

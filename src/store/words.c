@@ -334,9 +334,11 @@ struct fword {
 	uint32_t	 len;
 	uint32_t	 s;		/* in arena */
 	uint32_t	 n;		/* items */
-	uint32_t	 at;		/* first entry in post[], once ended */
 	uint32_t	 last;		/* the last item, + 1 */
-	uint32_t	 last_ent;	/* its entry */
+	union {
+		uint32_t last_ent;	/* its entry, while gathering */
+		uint32_t at;		/* the first in post[], once ended */
+	} u;
 };
 
 struct fent {
@@ -469,7 +471,7 @@ feed_words(struct words_feed *wf, uint32_t item, const char *s, size_t len,
 		} else
 			fw = &wf->w[wf->slot[k] - 1];
 		if (fw->last == item + 1) {
-			wf->ent[fw->last_ent].flags |= (unsigned char)flag;
+			wf->ent[fw->u.last_ent].flags |= (unsigned char)flag;
 			continue;
 		}
 		if (wf->ne == wf->ealloc) {
@@ -481,7 +483,7 @@ feed_words(struct words_feed *wf, uint32_t item, const char *s, size_t len,
 		wf->ent[wf->ne].item = item;
 		wf->ent[wf->ne].flags = (unsigned char)flag;
 		fw->last = item + 1;
-		fw->last_ent = (uint32_t)wf->ne++;
+		fw->u.last_ent = (uint32_t)wf->ne++;
 		fw->n++;
 	}
 }
@@ -567,7 +569,7 @@ store_words_feed_end(struct words_feed *wf)
 	feed_sort(wf);
 	fill = xreallocarray(NULL, wf->nw + 1, sizeof *fill);
 	for (i = sum = 0; i < wf->nw; i++) {
-		wf->w[wf->order[i]].at = (uint32_t)sum;
+		wf->w[wf->order[i]].u.at = (uint32_t)sum;
 		fill[wf->order[i]] = (uint32_t)sum;
 		sum += wf->w[wf->order[i]].n;
 	}
@@ -612,8 +614,8 @@ store_words_feed_dump(struct words_feed *wf, struct buf *out)
 		fw = &wf->w[i];
 		buf_add(out, wf->arena.data + fw->s, fw->len);
 		for (k = 0; k < fw->n; k++)
-			buf_printf(out, " %u:%u", wf->post[fw->at + k].item,
-			    wf->post[fw->at + k].flags);
+			buf_printf(out, " %u:%u", wf->post[fw->u.at + k].item,
+			    wf->post[fw->u.at + k].flags);
 		buf_addc(out, '\n');
 	}
 }
@@ -834,7 +836,7 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 			    p->v[bi]->arena.data + best->s, fw->len) != 0))
 				continue;
 			for (k = 0; k < fw->n; k++) {
-				fp = &wf->post[fw->at + k];
+				fp = &wf->post[fw->u.at + k];
 				if (fp->item >= wf->mapn ||
 				    (id = wf->map[fp->item]) == 0)
 					continue;
