@@ -330,6 +330,7 @@ static int	words_merge(struct store *, char **);
  */
 struct fword {
 	uint64_t	 key;		/* the first 8 bytes, big-endian */
+	uint64_t	 key2;		/* the next 8 */
 	uint32_t	 hash;
 	uint32_t	 len;
 	uint32_t	 s;		/* in arena */
@@ -458,6 +459,8 @@ feed_words(struct words_feed *wf, uint32_t item, const char *s, size_t len,
 			fw = &wf->w[wf->nw];
 			wf->slot[k] = (uint32_t)++wf->nw;
 			fw->key = word_key(s + start, wlen);
+			fw->key2 = wlen > 8 ? word_key(s + start + 8,
+			    wlen - 8) : 0;
 			fw->hash = h;
 			fw->len = (uint32_t)wlen;
 			fw->s = (uint32_t)wf->arena.len;
@@ -505,6 +508,25 @@ store_words_feed_item(struct words_feed *wf, const char *title, size_t tlen,
 }
 
 /*
+ * Two words of feeds in byte order.  Folded words hold no NUL, so the keys,
+ * zero-padded, order the first 16 bytes of any two; a word that long or
+ * longer is compared byte by byte past them.
+ */
+static int
+fword_cmp(const struct words_feed *wa, const struct fword *a,
+    const struct words_feed *wb, const struct fword *b)
+{
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (a->key2 != b->key2)
+		return a->key2 < b->key2 ? -1 : 1;
+	if (a->len <= 16 || b->len <= 16)
+		return a->len < b->len ? -1 : a->len > b->len;
+	return word_cmp(wa->arena.data + a->s + 16, a->len - 16,
+	    wb->arena.data + b->s + 16, b->len - 16);
+}
+
+/*
  * Sort the words: by key, eight bits a pass from the lowest (a pass is
  * skipped when every key has the same byte there), then the rare runs of
  * equal keys by the rest of the word.
@@ -549,8 +571,7 @@ feed_sort(struct words_feed *wf)
 			continue;
 		x = v[i];
 		for (j = i; j > 0 && w[v[j - 1]].key == w[x].key &&
-		    word_cmp(wf->arena.data + w[v[j - 1]].s, w[v[j - 1]].len,
-		    wf->arena.data + w[x].s, w[x].len) > 0; j--)
+		    fword_cmp(wf, &w[v[j - 1]], wf, &w[x]) > 0; j--)
 			v[j] = v[j - 1];
 		v[j] = x;
 	}
@@ -794,7 +815,7 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 	const struct fpost	*fp;
 	size_t			*at, i, k, bi;
 	int64_t			 id;
-	int			 rc = -1, sorted, c;
+	int			 rc = -1, sorted;
 
 	at = xcalloc(p->n + 1, sizeof *at);
 	for (i = 0; i < p->n; i++)
@@ -807,16 +828,9 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 			if (at[i] == wf->nw)
 				continue;
 			fw = &wf->w[at[i]];
-			if (best != NULL) {
-				c = fw->key < best->key ? -1 : fw->key >
-				    best->key;
-				if (c == 0)
-					c = word_cmp(wf->arena.data + fw->s,
-					    fw->len, p->v[bi]->arena.data +
-					    best->s, best->len);
-				if (c >= 0)
-					continue;
-			}
+			if (best != NULL &&
+			    fword_cmp(wf, fw, p->v[bi], best) >= 0)
+				continue;
 			best = fw;
 			bi = i;
 		}
@@ -830,10 +844,7 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 			if (at[i] == wf->nw)
 				continue;
 			fw = &wf->w[at[i]];
-			if (i != bi && (fw->key != best->key ||
-			    fw->len != best->len ||
-			    memcmp(wf->arena.data + fw->s,
-			    p->v[bi]->arena.data + best->s, fw->len) != 0))
+			if (i != bi && fword_cmp(wf, fw, p->v[bi], best) != 0)
 				continue;
 			for (k = 0; k < fw->n; k++) {
 				fp = &wf->post[fw->u.at + k];
