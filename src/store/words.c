@@ -101,37 +101,60 @@ get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
 }
 
 /*
- * The hash of a word, eight bytes a step; the last step reads eight bytes
- * and masks what is past the word when avail (the bytes that can be read
- * from s) allows, a byte at a time when not.
+ * Eight bytes of a word from s, as many as len (at most 8) says, the rest
+ * zero: one load masked when avail (the bytes that can be read from s) is 8
+ * or more, a byte at a time when not; in memory order (little-endian).
  */
-static uint32_t
-word_hash(const char *s, size_t len, size_t avail)
+static uint64_t
+word_load(const char *s, size_t len, size_t avail)
 {
-	uint64_t	h = 0x6b68616261722032ULL ^ len, w;
+	uint64_t	w = 0;
 	size_t		i;
 
-	for (; len >= 8; len -= 8, s += 8, avail -= 8) {
+	if (len == 0)
+		return 0;
+	if (avail >= 8) {
 		memcpy(&w, s, 8);
-		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-		h ^= h >> 29;
-	}
-	if (len > 0) {
-		if (avail >= 8) {
-			memcpy(&w, s, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (len < 8)
 			w &= ~0ULL >> (64 - 8 * len);
-#else
-			w &= ~0ULL << (64 - 8 * len);
-#endif
-		} else {
-			w = 0;
-			for (i = 0; i < len; i++)
-				((unsigned char *)&w)[i] = (unsigned char)s[i];
-		}
-		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
-		h ^= h >> 29;
+		return w;
 	}
+	for (i = 0; i < len; i++)
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	return w;
+}
+
+static uint64_t
+word_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+/*
+ * A word's keys, its first 16 bytes zero-padded as two big-endian integers
+ * (the order of words, see fword_cmp()), and its hash, from the same loads.
+ */
+static uint32_t
+word_keys(const char *s, size_t len, size_t avail, uint64_t *k1,
+    uint64_t *k2)
+{
+	uint64_t	a, b, h;
+	size_t		i;
+
+	a = word_load(s, len < 8 ? len : 8, avail);
+	b = len > 8 ? word_load(s + 8, len < 16 ? len - 8 : 8, avail - 8) : 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	*k1 = __builtin_bswap64(a);
+	*k2 = __builtin_bswap64(b);
+#else
+	*k1 = a;
+	*k2 = b;
+#endif
+	h = word_mix(word_mix(0x6b68616261722032ULL ^ len, a), b);
+	for (i = 16; i < len; i += 8)
+		h = word_mix(h, word_load(s + i, len - i < 8 ? len - i : 8,
+		    avail - i));
 	h *= 0xbf58476d1ce4e5b9ULL;
 	return (uint32_t)(h >> 32);
 }
@@ -152,17 +175,6 @@ static int
 word_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static uint64_t
-word_key(const char *s, size_t len)
-{
-	uint64_t	k = 0;
-	size_t		i;
-
-	for (i = 0; i < 8; i++)
-		k = k << 8 | (i < len ? (unsigned char)s[i] : 0);
-	return k;
 }
 
 /* Byte order, a shorter word first: as SQLite compares BLOBs. */
@@ -431,6 +443,7 @@ feed_words(struct words_feed *wf, uint32_t item, const char *s, size_t len,
 {
 	struct fword	*fw;
 	size_t		 i = 0, start, wlen, k;
+	uint64_t	 k1, k2;
 	uint32_t	 h;
 
 	while (i < len) {
@@ -441,12 +454,15 @@ feed_words(struct words_feed *wf, uint32_t item, const char *s, size_t len,
 		if (i == start)
 			continue;
 		wlen = word_cut(s + start, i - start);
-		h = word_hash(s + start, wlen, len - start);
+		h = word_keys(s + start, wlen, len - start, &k1, &k2);
+		/* Most words are 16 bytes or less: their keys are them. */
 		for (k = h & wf->mask; wf->slot[k] != 0;
 		    k = (k + 1) & wf->mask) {
 			fw = &wf->w[wf->slot[k] - 1];
 			if (fw->hash == h && fw->len == wlen &&
-			    memcmp(wf->arena.data + fw->s, s + start, wlen) == 0)
+			    fw->key == k1 && fw->key2 == k2 && (wlen <= 16 ||
+			    memcmp(wf->arena.data + fw->s + 16, s + start + 16,
+			    wlen - 16) == 0))
 				break;
 		}
 		if (wf->slot[k] == 0) {
@@ -458,9 +474,8 @@ feed_words(struct words_feed *wf, uint32_t item, const char *s, size_t len,
 			}
 			fw = &wf->w[wf->nw];
 			wf->slot[k] = (uint32_t)++wf->nw;
-			fw->key = word_key(s + start, wlen);
-			fw->key2 = wlen > 8 ? word_key(s + start + 8,
-			    wlen - 8) : 0;
+			fw->key = k1;
+			fw->key2 = k2;
 			fw->hash = h;
 			fw->len = (uint32_t)wlen;
 			fw->s = (uint32_t)wf->arena.len;
