@@ -548,7 +548,7 @@ items_search_rows(struct store *st, const struct store_filter *f,
 	sqlite3_stmt		*s;
 	struct buf		 ids = { 0 };
 	size_t			 n, win, nw = 0, i;
-	int			 rc;
+	int			 rc = -1, step;
 
 	if (store_words_search(st, f->search, f, &hits, &n, cause) != 0)
 		return -1;
@@ -566,10 +566,10 @@ items_search_rows(struct store *st, const struct store_filter *f,
 	buf_addc(&ids, ']');
 	qsort(hits, win, sizeof *hits, hit_id_cmp);
 	if ((s = store_stmt(st, ST_SEARCH_ROWS, cause)) == NULL)
-		goto fail;
+		goto out;
 	sqlite3_bind_text(s, 1, ids.data, (int)ids.len, SQLITE_STATIC);
 	w = xreallocarray(NULL, win, sizeof *w);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && nw < win) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW && nw < win) {
 		struct search_row	*r = &w[nw];
 
 		key.id = sqlite3_column_int64(s, 0);
@@ -591,9 +591,9 @@ items_search_rows(struct store *st, const struct store_filter *f,
 		nw++;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (step != SQLITE_DONE && step != SQLITE_ROW) {
 		store_fail(st, cause, st->path);
-		goto fail;
+		goto out;
 	}
 	qsort(w, nw, sizeof *w, search_row_cmp);
 	for (i = offset; i < nw && (limit == 0 || i < offset + limit); i++) {
@@ -605,6 +605,8 @@ items_search_rows(struct store *st, const struct store_filter *f,
 		rows->v[rows->n++] = w[i].row;
 		w[i].row.feed_title = w[i].row.title = NULL;
 	}
+	rc = 0;
+out:
 	for (i = 0; i < nw; i++) {
 		free(w[i].row.feed_title);
 		free(w[i].row.title);
@@ -612,17 +614,7 @@ items_search_rows(struct store *st, const struct store_filter *f,
 	free(w);
 	free(hits);
 	buf_free(&ids);
-	return 0;
-
-fail:
-	for (i = 0; i < nw; i++) {
-		free(w[i].row.feed_title);
-		free(w[i].row.title);
-	}
-	free(w);
-	free(hits);
-	buf_free(&ids);
-	return -1;
+	return rc;
 }
 
 /*

@@ -134,6 +134,20 @@ test_open_while_writing(void **state)
 	assert_int_equal(store_run(fx->st, "COMMIT", &cause), 0);
 }
 
+/* A cache of an earlier version, at path (a file in the fixture's dir). */
+static struct store *
+open_old(struct fixture *fx, char *path, size_t size, int version)
+{
+	struct store	*st;
+	char		*cause = NULL;
+
+	snprintf(path, size, "%s/v%d.db", fx->dir, version);
+	if ((st = store_open_version(path, version, &cause)) == NULL)
+		fail_msg("%s", cause);
+	assert_int_equal(store_version(st), version);
+	return st;
+}
+
 /*
  * An item as an older version stored it, by SQL: the code writes the index
  * of the current schema only.  The index is built when the cache migrates.
@@ -190,10 +204,7 @@ test_migrate_from_1(void **state)
 	char			 path[400], *cause = NULL;
 	struct store		*st;
 
-	snprintf(path, sizeof path, "%s/v1.db", fx->dir);
-	if ((st = store_open_version(path, 1, &cause)) == NULL)
-		fail_msg("%s", cause);
-	assert_int_equal(store_version(st), 1);
+	st = open_old(fx, path, sizeof path, 1);
 	if (store_run(st, "INSERT INTO feeds (id, url, title) VALUES"
 	    " (7, 'https://old.example/feed', 'Old');"
 	    "INSERT INTO items (id, feed_id, guid, title, summary,"
@@ -238,10 +249,7 @@ test_migrate_from_2(void **state)
 	struct store		*st;
 	int64_t			 id;
 
-	snprintf(path, sizeof path, "%s/v2.db", fx->dir);
-	if ((st = store_open_version(path, 2, &cause)) == NULL)
-		fail_msg("%s", cause);
-	assert_int_equal(store_version(st), 2);
+	st = open_old(fx, path, sizeof path, 2);
 	old_item(st, URL_A, "1", "Short", "One line.", NOW);
 	assert_int_not_equal(store_run(st, "SELECT * FROM fulltext", &cause),
 	    0);
@@ -279,10 +287,7 @@ test_migrate_from_5(void **state)
 	int64_t			 fb;
 	size_t			 n;
 
-	snprintf(path, sizeof path, "%s/v5.db", fx->dir);
-	if ((st = store_open_version(path, 5, &cause)) == NULL)
-		fail_msg("%s", cause);
-	assert_int_equal(store_version(st), 5);
+	st = open_old(fx, path, sizeof path, 5);
 	expect_rows(st, "FROM items_fts_config WHERE k = 'automerge'", 0);
 	old_item(st, URL_A, "1", "Read news", "a", NOW - 2);
 	old_item(st, URL_A, "2", "Starred news", "b", NOW - 1);
@@ -340,10 +345,7 @@ test_migrate_from_8(void **state)
 	struct store		*st;
 	size_t			 removed;
 
-	snprintf(path, sizeof path, "%s/v8.db", fx->dir);
-	if ((st = store_open_version(path, 8, &cause)) == NULL)
-		fail_msg("%s", cause);
-	assert_int_equal(store_version(st), 8);
+	st = open_old(fx, path, sizeof path, 8);
 	old_item(st, URL_A, "1", "\u0645\u064E\u062F\u0652\u0631\u064E"
 	    "\u0633\u064E\u0629", "e-mail", NOW - 2);
 	old_item(st, URL_A, "2", "Apart", "mail from e", NOW - 1);
