@@ -7,11 +7,12 @@
  * times the transfer limit inside it, and only while the bytes waiting for
  * the writer stay under queue_bytes: memory is bounded by that,
  * REFRESH_BATCH_BYTES in the writer's batch, and the bodies in flight and
- * what they parse into.  A fetched result becomes a job on a queue (TAILQs under one mutex,
- * a condition variable for each thread).  The parser thread takes jobs in
- * order, parses each body into items (the parser's own, moved) and folds
- * what the search index will hold, then passes the job on; the writer thread
- * stores each, so that parsing the next feed overlaps writing this one.
+ * what they parse into.  A fetched result becomes a job on a queue (TAILQs
+ * under one mutex, a condition variable for each thread).  The parser
+ * thread takes jobs in order, parses each body into items (the parser's
+ * own, moved) and gathers and sorts their words for the search index, then
+ * passes the job on; the writer thread stores each, so that parsing the
+ * next feed overlaps writing this one.
  * The writer stores several feeds in one transaction (at most
  * REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, waiting for the parser
  * within that time): a commit writes every page the feed touched in the
@@ -87,7 +88,7 @@ struct refresh_job {
 	struct words_feed	*words;		/* the items' words, for the index */
 	size_t			 nitems;
 	size_t			 alloc;
-	size_t			 folded;	/* bytes in folds */
+	size_t			 folded;	/* bytes of its words */
 	TAILQ_ENTRY(refresh_job) entry;
 };
 TAILQ_HEAD(refresh_jobs, refresh_job);

@@ -168,8 +168,8 @@ static const char *const migrations[] = {
 	 * MB for the bench's 200 feeds, 2.5 without) and 5% of a cold
 	 * refresh; what they bought was the order of a split word's parts
 	 * ("e-mail" now finds an item with both "e" and "mail") and how
-	 * often a word occurs, which the rank no longer weighs (see
-	 * khabar_rank() in search.c).  Built again from the items.
+	 * often a word occurs, which the rank no longer weighed.  Built
+	 * again from the items; migration 9 replaced it.
 	 */
 	"DROP TABLE items_fts;"
 	"CREATE VIRTUAL TABLE items_fts USING fts5(title, body,"

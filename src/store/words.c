@@ -81,9 +81,10 @@ struct gone {
 	size_t		 n;
 };
 
-/* Varints: seven bits a byte, lowest first, the high bit for "more". */
-
-/* Read a varint at *p below end; -1 if it runs past end or is too long. */
+/*
+ * Varints: seven bits a byte, lowest first, the high bit for "more".  Read
+ * one at *p below end; -1 if it runs past end or is too long.
+ */
 static int
 get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
 {
@@ -102,8 +103,9 @@ get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
 
 /*
  * Eight bytes of a word from s, as many as len (at most 8) says, the rest
- * zero: one load masked when avail (the bytes that can be read from s) is 8
- * or more, a byte at a time when not; in memory order (little-endian).
+ * zero, the first in the lowest bits: one load masked when avail (the bytes
+ * that can be read from s) is 8 or more on a little-endian machine, a byte
+ * at a time otherwise.
  */
 static uint64_t
 word_load(const char *s, size_t len, size_t avail)
@@ -113,12 +115,16 @@ word_load(const char *s, size_t len, size_t avail)
 
 	if (len == 0)
 		return 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	if (avail >= 8) {
 		memcpy(&w, s, 8);
 		if (len < 8)
 			w &= ~0ULL >> (64 - 8 * len);
 		return w;
 	}
+#else
+	(void)avail;
+#endif
 	for (i = 0; i < len; i++)
 		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
 	return w;
@@ -144,13 +150,8 @@ word_keys(const char *s, size_t len, size_t avail, uint64_t *k1,
 
 	a = word_load(s, len < 8 ? len : 8, avail);
 	b = len > 8 ? word_load(s + 8, len < 16 ? len - 8 : 8, avail - 8) : 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	*k1 = __builtin_bswap64(a);
+	*k1 = __builtin_bswap64(a);	/* the first byte highest */
 	*k2 = __builtin_bswap64(b);
-#else
-	*k1 = a;
-	*k2 = b;
-#endif
 	h = word_mix(word_mix(0x6b68616261722032ULL ^ len, a), b);
 	for (i = 16; i < len; i += 8)
 		h = word_mix(h, word_load(s + i, len - i < 8 ? len - i : 8,
@@ -328,13 +329,12 @@ words_seg_add(struct store *st, int64_t seg, int level, int64_t items,
 
 static int	words_merge(struct store *, char **);
 
-
-
 /*
  * The words of a feed's items, gathered on the thread that parses.  Each
- * word of an item is looked up in a table of the feed's words (hash, then
- * bytes in the arena, where all the feed's words are, in cache); a word
- * met again in the same item only adds where it is.  ent[] keeps one entry
+ * word of an item is looked up in a table of the feed's words (by hash,
+ * length and keys, and for a word longer than 16 bytes the rest of its
+ * bytes in the arena, where the feed's words are); a word met again in the
+ * same item only adds where it is.  ent[] keeps one entry
  * per word per item, in item order.  store_words_feed_end() sorts the
  * words and lays the entries out word after word: post[] and each word's
  * at and n.  map[] is filled by the writer: item index to the item's id,
