@@ -40,6 +40,7 @@
  * crash leaves the index as the items are.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -365,9 +366,12 @@ struct fpost {
 	unsigned char	 flags;
 };
 
+struct words_scratch;
+
 struct words_feed {
 	int		 refs;
 	int		 ended;
+	struct words_scratch *scratch;	/* w, slot and ent are its */
 	struct buf	 arena;
 	struct fword	*w;
 	size_t		 nw, walloc;
@@ -381,6 +385,106 @@ struct words_feed {
 	int64_t		*map;
 	size_t		 mapn;
 };
+
+/*
+ * The buffers a feed's words are gathered in (the words as met, the table
+ * of them, the entries), lent by each thread to one feed at a time and
+ * kept from one feed to the next: allocated afresh for each feed and freed
+ * when it was sorted, they were new pages every time, faulted in again
+ * (gathering 200 feeds kept alive as a refresh keeps them took 51 ns a
+ * word and 94 ms to sort, against 33 and 36 when each feed's memory was
+ * freed before the next).  A second feed gathered on the same thread at
+ * once has buffers of its own.
+ */
+struct words_scratch {
+	struct fword	*w;
+	size_t		 walloc;
+	uint32_t	*slot;
+	size_t		 mask;
+	struct fent	*ent;
+	size_t		 ealloc;
+	int		 busy;
+};
+
+static pthread_key_t	scratch_key;
+static pthread_once_t	scratch_once = PTHREAD_ONCE_INIT;
+
+static void
+scratch_free(void *arg)
+{
+	struct words_scratch	*sc = arg;
+
+	free(sc->w);
+	free(sc->slot);
+	free(sc->ent);
+	free(sc);
+}
+
+static void
+scratch_init(void)
+{
+	if (pthread_key_create(&scratch_key, scratch_free) != 0)
+		abort();
+}
+
+/* Borrow this thread's buffers for wf, if they are free. */
+static void
+scratch_borrow(struct words_feed *wf)
+{
+	struct words_scratch	*sc;
+
+	pthread_once(&scratch_once, scratch_init);
+	if ((sc = pthread_getspecific(scratch_key)) == NULL) {
+		sc = xcalloc(1, sizeof *sc);
+		if (pthread_setspecific(scratch_key, sc) != 0)
+			abort();
+	}
+	if (sc->busy)
+		return;
+	sc->busy = 1;
+	wf->scratch = sc;
+	wf->w = sc->w;
+	wf->walloc = sc->walloc;
+	wf->ent = sc->ent;
+	wf->ealloc = sc->ealloc;
+	if (sc->slot != NULL) {
+		memset(sc->slot, 0, (sc->mask + 1) * sizeof *sc->slot);
+		wf->slot = sc->slot;
+		wf->mask = sc->mask;
+	}
+	sc->w = NULL;
+	sc->slot = NULL;
+	sc->ent = NULL;
+}
+
+/*
+ * Give wf's gathering buffers back to the thread that lent them (freed if
+ * that is another thread: they cannot be handed over there).
+ */
+static void
+scratch_return(struct words_feed *wf, struct fword *w, size_t walloc)
+{
+	struct words_scratch	*sc = wf->scratch;
+
+	wf->scratch = NULL;
+	if (sc == NULL || pthread_getspecific(scratch_key) != sc) {
+		free(w);
+		free(wf->slot);
+		free(wf->ent);
+	} else {
+		sc->w = w;
+		sc->walloc = walloc;
+		sc->slot = wf->slot;
+		sc->mask = wf->mask;
+		sc->ent = wf->ent;
+		sc->ealloc = wf->ealloc;
+		sc->busy = 0;
+	}
+	wf->slot = NULL;
+	wf->mask = 0;
+	wf->ent = NULL;
+	wf->ealloc = 0;
+}
 
 struct words_feed *
 store_words_feed_new(void)
@@ -404,6 +508,10 @@ store_words_feed_unref(struct words_feed *wf)
 	    0)
 		return;
 	buf_free(&wf->arena);
+	if (wf->scratch != NULL) {
+		scratch_return(wf, wf->w, wf->walloc);
+		wf->w = NULL;
+	}
 	free(wf->w);
 	free(wf->slot);
 	free(wf->ent);
@@ -512,6 +620,8 @@ store_words_feed_item(struct words_feed *wf, const char *title, size_t tlen,
 {
 	uint32_t	item = wf->nitems++;
 
+	if (wf->nitems == 1 && !wf->ended)
+		scratch_borrow(wf);
 	if (wf->mask == 0)
 		feed_grow(wf);
 	/* The arena and the entries index with 32 bits: 4 GB of words. */
@@ -624,18 +734,22 @@ store_words_feed_end(struct words_feed *wf)
 	sorted = xreallocarray(NULL, wf->nw + 1, sizeof *sorted);
 	for (i = 0; i < wf->nw; i++)
 		sorted[i] = wf->w[wf->order[i]];
-	free(wf->w);
-	wf->w = sorted;
-	wf->walloc = wf->nw;
 	free(wf->order);
 	wf->order = NULL;
 	/* What is left to do is on the sorted words and their postings. */
-	free(wf->ent);
-	wf->ent = NULL;
-	wf->ealloc = 0;
-	free(wf->slot);
-	wf->slot = NULL;
-	wf->mask = 0;
+	if (wf->scratch != NULL)
+		scratch_return(wf, wf->w, wf->walloc);
+	else {
+		free(wf->w);
+		free(wf->ent);
+		free(wf->slot);
+		wf->ent = NULL;
+		wf->ealloc = 0;
+		wf->slot = NULL;
+		wf->mask = 0;
+	}
+	wf->w = sorted;
+	wf->walloc = wf->nw;
 }
 
 void
