@@ -1480,21 +1480,15 @@ store_words_check(struct store *st, char **cause)
 		if (rc < 0)
 			bad = 1;
 	}
-	if (!bad && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		sqlite3_finalize(s);
-		free(v.v);
-		buf_free(&prev);
-		return store_fail(st, cause, st->path);
-	}
+	if (bad)
+		xasprintf(cause, "%s: the search index is damaged (segment "
+		    "%lld)", st->path, (long long)seg);
+	else if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		bad = store_fail(st, cause, st->path);
 	sqlite3_finalize(s);
 	free(v.v);
 	buf_free(&prev);
-	if (bad) {
-		xasprintf(cause, "%s: the search index is damaged (segment "
-		    "%lld)", st->path, (long long)seg);
-		return -1;
-	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 /* One word of a query: its bytes, whether it is a prefix, its hits. */
