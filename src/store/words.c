@@ -929,6 +929,49 @@ words_unmap(struct store *st, int64_t seg, size_t *nitems, char **cause)
 }
 
 /*
+ * A feed's next word in words_build(): its keys copied where the merge
+ * compares them, next to the other feeds', rather than read through each
+ * feed's array (that was a fifth of the writer's time).  A feed with no
+ * word left has keys above any word's: folded text has no 0xff byte.
+ */
+struct head {
+	uint64_t	key, key2;
+	uint32_t	len;
+	uint32_t	at;
+};
+
+static void
+head_load(struct head *h, const struct words_feed *wf)
+{
+	const struct fword	*fw;
+
+	if (h->at == wf->nw) {
+		h->key = h->key2 = UINT64_MAX;
+		h->len = UINT32_MAX;
+		return;
+	}
+	fw = &wf->w[h->at];
+	h->key = fw->key;
+	h->key2 = fw->key2;
+	h->len = fw->len;
+}
+
+/* The order of the next words of feeds a and b (see fword_cmp()). */
+static int
+head_cmp(const struct words_pend *p, size_t a, const struct head *ha,
+    size_t b, const struct head *hb)
+{
+	if (ha->key != hb->key)
+		return ha->key < hb->key ? -1 : 1;
+	if (ha->key2 != hb->key2)
+		return ha->key2 < hb->key2 ? -1 : 1;
+	if (ha->len <= 16 || hb->len <= 16)
+		return ha->len < hb->len ? -1 : ha->len > hb->len;
+	return fword_cmp(p->v[a], &p->v[a]->w[ha->at], p->v[b],
+	    &p->v[b]->w[hb->at]);
+}
+
+/*
  * Write the words of the transaction's feeds as segment seg: their sorted
  * words merged, each word's postings those of every feed that has it, the
  * items' indexes turned into ids.
@@ -940,41 +983,41 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 	struct writer		 w = { st, seg, { 0 }, { 0 } };
 	struct postings		 all = { 0 };
 	struct words_feed	*wf;
-	const struct fword	*fw, *best;
+	const struct fword	*fw;
 	const struct fpost	*fp;
-	size_t			*at, i, k, bi;
+	struct head		*h;
+	size_t			*low, nlow, i, k;
 	int64_t			 id;
-	int			 rc = -1, sorted;
+	int			 rc = -1, sorted, c;
 
-	at = xcalloc(p->n + 1, sizeof *at);
-	for (i = 0; i < p->n; i++)
+	h = xcalloc(p->n + 1, sizeof *h);
+	low = xcalloc(p->n + 1, sizeof *low);
+	for (i = 0; i < p->n; i++) {
 		store_words_feed_end(p->v[i]);
+		head_load(&h[i], p->v[i]);
+	}
 	for (;;) {
-		best = NULL;
-		bi = 0;
+		/* The feeds whose next word is the lowest, in their order. */
+		nlow = 0;
 		for (i = 0; i < p->n; i++) {
-			wf = p->v[i];
-			if (at[i] == wf->nw)
+			if (h[i].len == UINT32_MAX)
 				continue;
-			fw = &wf->w[at[i]];
-			if (best != NULL &&
-			    fword_cmp(wf, fw, p->v[bi], best) >= 0)
+			if (nlow != 0 && (c = head_cmp(p, i, &h[i], low[0],
+			    &h[low[0]])) >= 0) {
+				if (c == 0)
+					low[nlow++] = i;
 				continue;
-			best = fw;
-			bi = i;
+			}
+			low[0] = i;
+			nlow = 1;
 		}
-		if (best == NULL)
+		if (nlow == 0)
 			break;
 		all.n = 0;
 		sorted = 1;
-		/* bi and the feeds after it that have the same word. */
-		for (i = bi; i < p->n; i++) {
-			wf = p->v[i];
-			if (at[i] == wf->nw)
-				continue;
-			fw = &wf->w[at[i]];
-			if (i != bi && fword_cmp(wf, fw, p->v[bi], best) != 0)
-				continue;
+		for (i = 0; i < nlow; i++) {
+			wf = p->v[low[i]];
+			fw = &wf->w[h[low[i]].at];
 			for (k = 0; k < fw->n; k++) {
 				fp = &wf->post[fw->u.at + k];
 				if (fp->item >= wf->mapn ||
@@ -991,11 +1034,9 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 				all.v[all.n].id = id;
 				all.v[all.n++].flags = fp->flags;
 			}
-			if (i != bi)
-				at[i]++;
 		}
-		fw = best;
-		wf = p->v[bi];
+		wf = p->v[low[0]];
+		fw = &wf->w[h[low[0]].at];
 		if (all.n != 0) {
 			if (!sorted)	/* items changed keep their ids */
 				qsort(all.v, all.n, sizeof *all.v,
@@ -1004,7 +1045,10 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 			    all.v, all.n, cause) != 0)
 				goto out;
 		}
-		at[bi]++;
+		for (i = 0; i < nlow; i++) {
+			h[low[i]].at++;
+			head_load(&h[low[i]], p->v[low[i]]);
+		}
 	}
 	if (writer_put(&w, cause) != 0 ||
 	    words_seg_add(st, seg, 0, (int64_t)nitems, cause) != 0)
@@ -1013,7 +1057,8 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 out:
 	writer_free(&w);
 	free(all.v);
-	free(at);
+	free(low);
+	free(h);
 	return rc;
 }
 

@@ -854,6 +854,11 @@ test_fold_one_pass(void **state)
 		"</b>", "<p>", "<br/>", "</p>", "<script>x y</script>",
 		"<!-- c -->", "&amp;", "&eacute;", "&#1575;", "&#x41;", "&bogus;",
 		"&", "<", "&nbsp;", "<span>", "\u1E9E", "\u0130",
+		/* Two of these make a word past WORDS_MAX_LEN. */
+		"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789",
+		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628"
+		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628"
+		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628",
 	};
 	struct buf	 f[4] = { { 0 } };
 	struct item	 it;
@@ -900,6 +905,7 @@ static const char *const model_words[] = {
 	"\u0643\u062A\u0627\u0628", "\u0643\u062A\u0628", "zeta",
 	"\u0645\u062F\u0631\u0633\u0629",
 	"averyveryverylongwordthatgoesonandonbeyondtwentybytes",
+	"averyveryverylongwordthatgoesonandon",
 };
 #define NMODEL	(sizeof model_words / sizeof model_words[0])
 
@@ -1006,6 +1012,41 @@ model_compare(struct store *st, const char *path, int step)
 		fail_msg("step %d: %s", step, cause);
 }
 
+/*
+ * As a refresh writes: the feeds of one transaction, each item folded
+ * first into its feed's own words (whose segment then merges them all),
+ * the items shared out between the three feeds, in turn.
+ */
+static void
+model_batch(struct store *st, const char *const *urls, const struct item *it,
+    size_t n, uint32_t *seed)
+{
+	struct words_feed	*wf;
+	struct store_fold	 f;
+	char			*cause = NULL;
+	void			*arg;
+	size_t			 nfeeds = 2 + model_rand(seed) % 2, k, i;
+	int64_t			 fid;
+
+	assert_int_equal(store_batch_begin(st, &cause), 0);
+	for (k = 0; k < nfeeds; k++) {
+		assert_int_equal(store_feed_begin(st, urls[k], &fid, &cause),
+		    0);
+		(void)store_sink(st, &arg);
+		wf = store_words_feed_new();
+		for (i = k; i < n; i += nfeeds) {
+			memset(&f, 0, sizeof f);
+			store_fold_item(&f, &it[i], wf);
+			assert_int_equal(store_sink_folded(arg, &it[i], &f), 0);
+			store_fold_free(&f);
+		}
+		store_words_feed_end(wf);
+		store_words_feed_unref(wf);
+		assert_int_equal(store_feed_commit(st, &cause), 0);
+	}
+	assert_int_equal(store_batch_commit(st, &cause), 0);
+}
+
 static void
 test_words_model(void **state)
 {
@@ -1069,7 +1110,9 @@ test_words_model(void **state)
 				for (i = 0; i < n; i++)
 					sink->item(arg, &it[i]);
 				store_feed_rollback(fx->st);
-			} else
+			} else if (op == 4 || op == 5)
+				model_batch(fx->st, urls, it, n, &seed);
+			else
 				refresh(fx->st, urls[model_rand(&seed) % 3],
 				    it, n);
 		}
