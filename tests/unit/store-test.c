@@ -894,6 +894,45 @@ test_fold_one_pass(void **state)
 }
 
 /*
+ * A feed's words as the parser gathers them: in byte order, each with the
+ * items that have it once each, where (1 title, 2 body, 3 both), however
+ * often it comes; a word past WORDS_MAX_LEN kept cut.
+ */
+static void
+test_words_gather(void **state)
+{
+	static const char	 want[] =
+	    "a 0:3 2:2\n"
+	    "b 0:3\n"
+	    "c 0:2 1:2 2:1\n";
+	static const char	 kitab[] = "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8";
+	struct words_feed	*wf = store_words_feed_new();
+	struct buf		 got = { 0 }, t = { 0 }, b = { 0 };
+	size_t			 i;
+
+	(void)state;
+	store_words_feed_item(wf, "b a", 3, "a c a b a", 9);
+	buf_printf(&t, "c %s c", kitab);
+	store_words_feed_item(wf, kitab, strlen(kitab), t.data, t.len);
+	store_words_feed_item(wf, "c c", 3, "a", 1);
+	/* 130 bytes: kept as its first WORDS_MAX_LEN. */
+	buf_reset(&t);
+	for (i = 0; i < 130; i++)
+		buf_addc(&t, 'x');
+	store_words_feed_item(wf, t.data, t.len, "", 0);
+	store_words_feed_dump(wf, &got);
+	buf_adds(&b, want);
+	for (i = 0; i < WORDS_MAX_LEN; i++)
+		buf_addc(&b, 'x');
+	buf_printf(&b, " 3:1\n%s 1:3\n", kitab);
+	assert_string_equal(got.data, b.data);
+	buf_free(&got);
+	buf_free(&t);
+	buf_free(&b);
+	store_words_feed_unref(wf);
+}
+
+/*
  * The index against the rows: after random refreshes (items new, changed,
  * the same one twice in a feed), rolled back ones, prunes and deletes of
  * the newest item (whose id SQLite then gives again), every word and
@@ -1917,6 +1956,7 @@ main(void)
 		T(test_hostile_queries),
 		T(test_search_word_end),
 		T(test_fold_one_pass),
+		T(test_words_gather),
 		T(test_filters_and_paging),
 		T(test_item_roundtrip),
 		T(test_item_hash_pinned),
