@@ -940,6 +940,14 @@ words_unmap(struct store *st, int64_t seg, size_t *nitems, char **cause)
  * feed's array (that was a fifth of the writer's time).  A feed with no
  * word left has keys above any word's: folded text has no 0xff byte.
  */
+/*
+ * Each feed's words and postings were written on the parser's core: the
+ * merge asks for them HEAD_AHEAD words ahead (a load of the next word
+ * waited for the cache each time; the merge's samples in a cold refresh,
+ * 372 -> 165-225).
+ */
+#define HEAD_AHEAD	8
+
 struct head {
 	uint64_t	key, key2;
 	uint32_t	len;
@@ -960,6 +968,10 @@ head_load(struct head *h, const struct words_feed *wf)
 	h->key = fw->key;
 	h->key2 = fw->key2;
 	h->len = fw->len;
+	if (h->at + HEAD_AHEAD < wf->nw) {
+		__builtin_prefetch(fw + HEAD_AHEAD);
+		__builtin_prefetch(&wf->post[fw[HEAD_AHEAD / 2].u.at]);
+	}
 }
 
 /* The order of the next words of feeds a and b (see fword_cmp()). */
