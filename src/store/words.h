@@ -3,8 +3,9 @@
 #define KHABAR_STORE_WORDS_H
 
 /*
- * The search index (words.c): for each folded word, the items that have it
- * in their title, their body or both.  Included by the store only.
+ * The search index (words.c; a feed's words gathered by words-feed.c): for
+ * each folded word, the items that have it in their title, their body or
+ * both.  Included by the store only.
  */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,0 +1,443 @@
+/* khabar - ISC licence, see LICENSE. */
+
+/*
+ * The words of a feed's items for the search index, gathered on the
+ * thread that parses (see words.c for the index and why): each word once
+ * per item, with where it is, then sorted with the postings laid out word
+ * after word, for the writer to merge into a segment with the other feeds
+ * of its transaction.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/items.h"
+#include "store/search.h"
+#include "store/words-int.h"
+#include "util/xmalloc.h"
+
+/*
+ * Eight bytes of a word from s, as many as len (at most 8) says, the rest
+ * zero, the first in the lowest bits: one load masked when avail (the bytes
+ * that can be read from s) is 8 or more on a little-endian machine, a byte
+ * at a time otherwise.
+ */
+static uint64_t
+word_load(const char *s, size_t len, size_t avail)
+{
+	uint64_t	w = 0;
+	size_t		i;
+
+	if (len == 0)
+		return 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (avail >= 8) {
+		memcpy(&w, s, 8);
+		if (len < 8)
+			w &= ~0ULL >> (64 - 8 * len);
+		return w;
+	}
+#else
+	(void)avail;
+#endif
+	for (i = 0; i < len; i++)
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	return w;
+}
+
+static uint64_t
+word_mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 29);
+}
+
+/*
+ * A word's keys, its first 16 bytes zero-padded as two big-endian integers
+ * (the order of words, see fword_cmp()), and its hash, from the same loads.
+ */
+static uint32_t
+word_keys(const char *s, size_t len, size_t avail, uint64_t *k1,
+    uint64_t *k2)
+{
+	uint64_t	a, b, h;
+	size_t		i;
+
+	a = word_load(s, len < 8 ? len : 8, avail);
+	b = len > 8 ? word_load(s + 8, len < 16 ? len - 8 : 8, avail - 8) : 0;
+	*k1 = __builtin_bswap64(a);	/* the first byte highest */
+	*k2 = __builtin_bswap64(b);
+	h = word_mix(word_mix(0x6b68616261722032ULL ^ len, a), b);
+	for (i = 16; i < len; i += 8)
+		h = word_mix(h, word_load(s + i, len - i < 8 ? len - i : 8,
+		    avail - i));
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return (uint32_t)(h >> 32);
+}
+
+/*
+ * The buffers a feed's words are gathered in (the words as met, the table
+ * of them, the entries), lent by each thread to one feed at a time and
+ * kept from one feed to the next: allocated afresh for each feed and freed
+ * when it was sorted, they were new pages every time, faulted in again
+ * (gathering 200 feeds kept alive as a refresh keeps them took 51 ns a
+ * word and 94 ms to sort, against 33 and 36 when each feed's memory was
+ * freed before the next).  A second feed gathered on the same thread at
+ * once has buffers of its own.
+ */
+struct words_scratch {
+	struct fword	*w;
+	size_t		 walloc;
+	uint32_t	*slot;
+	size_t		 mask;
+	struct fent	*ent;
+	size_t		 ealloc;
+	int		 busy;
+};
+
+static pthread_key_t	scratch_key;
+static pthread_once_t	scratch_once = PTHREAD_ONCE_INIT;
+
+static void
+scratch_free(void *arg)
+{
+	struct words_scratch	*sc = arg;
+
+	free(sc->w);
+	free(sc->slot);
+	free(sc->ent);
+	free(sc);
+}
+
+static void
+scratch_init(void)
+{
+	if (pthread_key_create(&scratch_key, scratch_free) != 0)
+		abort();
+}
+
+/* Borrow this thread's buffers for wf, if they are free. */
+static void
+scratch_borrow(struct words_feed *wf)
+{
+	struct words_scratch	*sc;
+
+	pthread_once(&scratch_once, scratch_init);
+	if ((sc = pthread_getspecific(scratch_key)) == NULL) {
+		sc = xcalloc(1, sizeof *sc);
+		if (pthread_setspecific(scratch_key, sc) != 0)
+			abort();
+	}
+	if (sc->busy)
+		return;
+	sc->busy = 1;
+	wf->scratch = sc;
+	wf->w = sc->w;
+	wf->walloc = sc->walloc;
+	wf->ent = sc->ent;
+	wf->ealloc = sc->ealloc;
+	if (sc->slot != NULL) {
+		memset(sc->slot, 0, (sc->mask + 1) * sizeof *sc->slot);
+		wf->slot = sc->slot;
+		wf->mask = sc->mask;
+	}
+	sc->w = NULL;
+	sc->slot = NULL;
+	sc->ent = NULL;
+}
+
+/*
+ * Give wf's gathering buffers back to the thread that lent them (freed if
+ * that is another thread: they cannot be handed over there).
+ */
+static void
+scratch_return(struct words_feed *wf, struct fword *w, size_t walloc)
+{
+	struct words_scratch	*sc = wf->scratch;
+
+	wf->scratch = NULL;
+	if (sc == NULL || pthread_getspecific(scratch_key) != sc) {
+		free(w);
+		free(wf->slot);
+		free(wf->ent);
+	} else {
+		sc->w = w;
+		sc->walloc = walloc;
+		sc->slot = wf->slot;
+		sc->mask = wf->mask;
+		sc->ent = wf->ent;
+		sc->ealloc = wf->ealloc;
+		sc->busy = 0;
+	}
+	wf->slot = NULL;
+	wf->mask = 0;
+	wf->ent = NULL;
+	wf->ealloc = 0;
+}
+
+struct words_feed *
+store_words_feed_new(void)
+{
+	struct words_feed	*wf = xcalloc(1, sizeof *wf);
+
+	wf->refs = 1;
+	return wf;
+}
+
+void
+words_feed_ref(struct words_feed *wf)
+{
+	__atomic_add_fetch(&wf->refs, 1, __ATOMIC_RELAXED);
+}
+
+void
+store_words_feed_unref(struct words_feed *wf)
+{
+	if (wf == NULL || __atomic_sub_fetch(&wf->refs, 1, __ATOMIC_ACQ_REL) !=
+	    0)
+		return;
+	buf_free(&wf->arena);
+	if (wf->scratch != NULL) {
+		scratch_return(wf, wf->w, wf->walloc);
+		wf->w = NULL;
+	}
+	free(wf->w);
+	free(wf->slot);
+	free(wf->ent);
+	free(wf->order);
+	free(wf->post);
+	free(wf->map);
+	free(wf);
+}
+
+size_t
+store_words_feed_size(const struct words_feed *wf)
+{
+	return wf->arena.cap + wf->walloc * sizeof *wf->w +
+	    (wf->mask + 1) * sizeof *wf->slot + wf->ealloc * sizeof *wf->ent;
+}
+
+static void
+feed_grow(struct words_feed *wf)
+{
+	size_t		 size = wf->mask == 0 ? 1024 : (wf->mask + 1) * 2, i, k;
+	uint32_t	*slot = xcalloc(size, sizeof *slot);
+	uint64_t	 k1, k2;
+
+	/* Hashed again: a table grows seldom, and a word keeps no hash. */
+	for (i = 0; i < wf->nw; i++) {
+		for (k = word_keys(wf->arena.data + wf->w[i].s, wf->w[i].len,
+		    wf->arena.len - wf->w[i].s, &k1, &k2) & (size - 1);
+		    slot[k] != 0; k = (k + 1) & (size - 1))
+			/* nothing */;
+		slot[k] = (uint32_t)i + 1;
+	}
+	free(wf->slot);
+	wf->slot = slot;
+	wf->mask = size - 1;
+}
+
+static void
+feed_words(struct words_feed *wf, uint32_t item, const char *s, size_t len,
+    unsigned flag)
+{
+	struct fword	*fw;
+	size_t		 i = 0, start, wlen, k;
+	uint64_t	 k1, k2;
+	uint32_t	 h;
+
+	while (i < len) {
+		while (i < len && word_blank(s[i]))
+			i++;
+		start = i;
+		i = store_search_word_end(s, i, len);
+		if (i == start)
+			continue;
+		wlen = word_cut(s + start, i - start);
+		h = word_keys(s + start, wlen, len - start, &k1, &k2);
+		/* Most words are 16 bytes or less: their keys are them. */
+		for (k = h & wf->mask; wf->slot[k] != 0;
+		    k = (k + 1) & wf->mask) {
+			fw = &wf->w[wf->slot[k] - 1];
+			if (fw->key == k1 && fw->len == wlen &&
+			    fw->key2 == k2 && (wlen <= 16 ||
+			    memcmp(wf->arena.data + fw->s + 16, s + start + 16,
+			    wlen - 16) == 0))
+				break;
+		}
+		if (wf->slot[k] == 0) {
+			if (wf->nw == wf->walloc) {
+				wf->walloc = wf->walloc == 0 ? 1024 :
+				    wf->walloc * 2;
+				wf->w = xreallocarray(wf->w, wf->walloc,
+				    sizeof *wf->w);
+			}
+			fw = &wf->w[wf->nw];
+			wf->slot[k] = (uint32_t)++wf->nw;
+			fw->key = k1;
+			fw->key2 = k2;
+			fw->len = (uint32_t)wlen;
+			fw->s = (uint32_t)wf->arena.len;
+			fw->n = 0;
+			buf_add(&wf->arena, s + start, wlen);
+			if (wf->nw * 2 > wf->mask + 1) {
+				feed_grow(wf);
+				fw = &wf->w[wf->nw - 1];
+			}
+		} else
+			fw = &wf->w[wf->slot[k] - 1];
+		if (fw->n != 0 && wf->ent[fw->u.last_ent].item == item) {
+			wf->ent[fw->u.last_ent].flags |= (unsigned char)flag;
+			continue;
+		}
+		if (wf->ne == wf->ealloc) {
+			wf->ealloc = wf->ealloc == 0 ? 4096 : wf->ealloc * 2;
+			wf->ent = xreallocarray(wf->ent, wf->ealloc,
+			    sizeof *wf->ent);
+		}
+		wf->ent[wf->ne].w = (uint32_t)(fw - wf->w);
+		wf->ent[wf->ne].item = item;
+		wf->ent[wf->ne].flags = (unsigned char)flag;
+		fw->u.last_ent = (uint32_t)wf->ne++;
+		fw->n++;
+	}
+}
+
+uint32_t
+store_words_feed_item(struct words_feed *wf, const char *title, size_t tlen,
+    const char *body, size_t blen)
+{
+	uint32_t	item = wf->nitems++;
+
+	if (wf->nitems == 1 && !wf->ended)
+		scratch_borrow(wf);
+	if (wf->mask == 0)
+		feed_grow(wf);
+	/*
+	 * The arena and the entries index with 32 bits: 4 GB of words; a
+	 * posting has 30 for the item.
+	 */
+	if (wf->arena.len > UINT32_MAX / 2 || wf->ne > UINT32_MAX / 2 ||
+	    item >= FPOST_ITEMS)
+		return item;
+	feed_words(wf, item, title, tlen, WORDS_TITLE);
+	feed_words(wf, item, body, blen, WORDS_BODY);
+	return item;
+}
+
+/*
+ * Sort the words: by key, eight bits a pass from the lowest (a pass is
+ * skipped when every key has the same byte there), then the rare runs of
+ * equal keys by the rest of the word.
+ */
+static void
+feed_sort(struct words_feed *wf)
+{
+	const struct fword	*w = wf->w;
+	uint32_t		*v, *tmp, *from, *to, *t, x;
+	size_t			 n = wf->nw, count[256], i, j, sum, c, b;
+
+	v = wf->order = xreallocarray(NULL, n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = (uint32_t)i;
+	if (n < 2)
+		return;
+	tmp = xreallocarray(NULL, n, sizeof *tmp);
+	from = v;
+	to = tmp;
+	for (b = 0; b < 64; b += 8) {
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[w[from[i]].key >> b & 0xff]++;
+		if (count[w[from[0]].key >> b & 0xff] == n)
+			continue;
+		for (i = sum = 0; i < 256; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[w[from[i]].key >> b & 0xff]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+	free(tmp);
+	for (i = 1; i < n; i++) {
+		if (w[v[i]].key != w[v[i - 1]].key)
+			continue;
+		x = v[i];
+		for (j = i; j > 0 && w[v[j - 1]].key == w[x].key &&
+		    fword_cmp(wf, &w[v[j - 1]], wf, &w[x]) > 0; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+void
+store_words_feed_end(struct words_feed *wf)
+{
+	struct fword	*sorted;
+	uint32_t	*fill;
+	size_t		 i, sum;
+
+	if (wf->ended)
+		return;
+	wf->ended = 1;
+	feed_sort(wf);
+	fill = xreallocarray(NULL, wf->nw + 1, sizeof *fill);
+	for (i = sum = 0; i < wf->nw; i++) {
+		wf->w[wf->order[i]].u.at = (uint32_t)sum;
+		fill[wf->order[i]] = (uint32_t)sum;
+		sum += wf->w[wf->order[i]].n;
+	}
+	wf->post = xreallocarray(NULL, wf->ne + 1, sizeof *wf->post);
+	for (i = 0; i < wf->ne; i++)
+		wf->post[fill[wf->ent[i].w]++] = wf->ent[i].item << 2 |
+		    wf->ent[i].flags;
+	free(fill);
+	/*
+	 * The words in their order from here on: the writer walks them in
+	 * step with other feeds', a cache miss each through order[].
+	 */
+	sorted = xreallocarray(NULL, wf->nw + 1, sizeof *sorted);
+	for (i = 0; i < wf->nw; i++)
+		sorted[i] = wf->w[wf->order[i]];
+	free(wf->order);
+	wf->order = NULL;
+	/* What is left to do is on the sorted words and their postings. */
+	if (wf->scratch != NULL)
+		scratch_return(wf, wf->w, wf->walloc);
+	else {
+		free(wf->w);
+		free(wf->ent);
+		free(wf->slot);
+		wf->ent = NULL;
+		wf->ealloc = 0;
+		wf->slot = NULL;
+		wf->mask = 0;
+	}
+	wf->w = sorted;
+	wf->walloc = wf->nw;
+}
+
+void
+store_words_feed_dump(struct words_feed *wf, struct buf *out)
+{
+	const struct fword	*fw;
+	size_t			 i, k;
+
+	store_words_feed_end(wf);
+	buf_reset(out);
+	for (i = 0; i < wf->nw; i++) {
+		fw = &wf->w[i];
+		buf_add(out, wf->arena.data + fw->s, fw->len);
+		for (k = 0; k < fw->n; k++)
+			buf_printf(out, " %u:%u",
+			    FPOST_ITEM(wf->post[fw->u.at + k]),
+			    FPOST_FLAGS(wf->post[fw->u.at + k]));
+		buf_addc(out, '\n');
+	}
+}
