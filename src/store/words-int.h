@@ -108,20 +108,33 @@ word_cmp(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /*
- * Two words of feeds in byte order.  Folded words hold no NUL, so the keys,
- * zero-padded, order the first 16 bytes of any two; a word that long or
- * longer is compared byte by byte past them.
+ * Two words in byte order from their keys and lengths.  Folded words hold
+ * no NUL, so the keys, zero-padded, order the first 16 bytes of any two;
+ * 2 when both are longer with the same keys: their bytes past 16 tell.
  */
+static inline int
+word_keys_cmp(uint64_t ka, uint64_t ka2, size_t alen, uint64_t kb,
+    uint64_t kb2, size_t blen)
+{
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	if (ka2 != kb2)
+		return ka2 < kb2 ? -1 : 1;
+	if (alen <= 16 || blen <= 16)
+		return alen < blen ? -1 : alen > blen;
+	return 2;
+}
+
+/* Two words of feeds in byte order. */
 static inline int
 fword_cmp(const struct words_feed *wa, const struct fword *a,
     const struct words_feed *wb, const struct fword *b)
 {
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	if (a->key2 != b->key2)
-		return a->key2 < b->key2 ? -1 : 1;
-	if (a->len <= 16 || b->len <= 16)
-		return a->len < b->len ? -1 : a->len > b->len;
+	int	c = word_keys_cmp(a->key, a->key2, a->len, b->key, b->key2,
+		    b->len);
+
+	if (c != 2)
+		return c;
 	return word_cmp(wa->arena.data + a->s + 16, a->len - 16,
 	    wb->arena.data + b->s + 16, b->len - 16);
 }

@@ -447,12 +447,11 @@ static int
 head_cmp(const struct words_pend *p, size_t a, const struct head *ha,
     size_t b, const struct head *hb)
 {
-	if (ha->key != hb->key)
-		return ha->key < hb->key ? -1 : 1;
-	if (ha->key2 != hb->key2)
-		return ha->key2 < hb->key2 ? -1 : 1;
-	if (ha->len <= 16 || hb->len <= 16)
-		return ha->len < hb->len ? -1 : ha->len > hb->len;
+	int	c = word_keys_cmp(ha->key, ha->key2, ha->len, hb->key, hb->key2,
+		    hb->len);
+
+	if (c != 2)
+		return c;
 	return fword_cmp(p->v[a], &p->v[a]->w[ha->at], p->v[b],
 	    &p->v[b]->w[hb->at]);
 }
