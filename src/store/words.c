@@ -12,10 +12,10 @@
  * over and over.  Here the per-word work is done where the fold is, on the
  * parser's thread (words-feed.c): a words_feed gathers the words of a
  * feed's items, each word once per item with where it is, and sorts them
- * when the feed is parsed.  The writer only says which of those items it stored, under which
- * id (store_words_map()); at the commit the sorted words of the feeds of
- * the transaction are merged into one segment, written as pages of at most
- * WORDS_PAGE bytes in a WITHOUT ROWID table.
+ * when the feed is parsed.  The writer only says which of those items it
+ * stored, under which id (store_words_map()); at the commit the sorted
+ * words of the feeds of the transaction are merged into one segment,
+ * written as pages of at most WORDS_PAGE bytes in a WITHOUT ROWID table.
  *
  * Tables (db.c's migration 9): word_segs (seg, level, items), one row per
  * segment; words (seg, word, data), one row per page, keyed by the page's
@@ -406,20 +406,20 @@ words_unmap(struct store *st, int64_t seg, size_t *nitems, char **cause)
  * feed's array (that was a fifth of the writer's time).  A feed with no
  * word left has keys above any word's: folded text has no 0xff byte.
  */
-/*
- * Each feed's words, postings and word bytes were written on the parser's
- * core: the merge asks for them HEAD_AHEAD words ahead (loads of the next
- * word and of its bytes waited for the cache each time: in a cold refresh
- * 372 samples of the merge and 214 of copying words, then 165-225 and
- * 14-24).
- */
-#define HEAD_AHEAD	8
-
 struct head {
 	uint64_t	key, key2;
 	uint32_t	len;
 	uint32_t	at;
 };
+
+/*
+ * Each feed's words, postings and word bytes were written on the parser's
+ * core: head_load() asks for them HEAD_AHEAD words ahead (loads of the
+ * next word and of its bytes waited for the cache each time: in a cold
+ * refresh 372 samples of the merge and 214 of copying words, then 165-225
+ * and 14-24).
+ */
+#define HEAD_AHEAD	8
 
 static void
 head_load(struct head *h, const struct words_feed *wf)
