@@ -858,7 +858,8 @@ test_fold_one_pass(void **state)
 		"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789",
 		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628"
 		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628"
-		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628",
+		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628"
+		"\u0643\u062A\u0628\u0643\u062A\u0628",
 	};
 	struct buf	 f[4] = { { 0 } };
 	struct item	 it;
@@ -1054,7 +1055,7 @@ model_compare(struct store *st, const char *path, int step)
 /*
  * As a refresh writes: the feeds of one transaction, each item folded
  * first into its feed's own words (whose segment then merges them all),
- * the items shared out between the three feeds, in turn.
+ * the items shared out in turn between two or three of the feeds.
  */
 static void
 model_batch(struct store *st, const char *const *urls, const struct item *it,
