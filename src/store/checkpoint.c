@@ -10,7 +10,7 @@
  * wall time spent waiting for the disk, with the other core free.
  *
  * Here the writer's connection gets a log hook instead of the automatic
- * checkpoint: after a commit that leaves CKPT_FRAMES more frames in the log
+ * checkpoint: after a commit that leaves CKPT_BYTES more of it in the log
  * than the last one it asked for, it wakes a thread that runs a PASSIVE
  * checkpoint on a second connection to the same file.  A passive checkpoint
  * takes no lock a writer needs (it copies the frames of the transactions
@@ -18,9 +18,9 @@
  * it.  But the log only starts over at a transaction that begins with all
  * of it copied, and the writer begins its next one at once: the log would
  * grow by everything the refresh writes.  So once it holds CKPT_LIMIT
- * frames, the hook waits for the thread to be idle and copies the last
- * commit itself, as SQLite would have (a few frames, two fdatasync()s, once
- * per CKPT_LIMIT frames), and the next transaction starts the log over.
+ * bytes of pages, the hook waits for the thread to be idle and copies the
+ * last commit itself, as SQLite would have (a few frames, two fdatasync()s,
+ * once per CKPT_LIMIT), and the next transaction starts the log over.
  * That wait stops the writer, which is what a cold refresh waits for: 10-20
  * ms each time.  With a 16 MB log it came six times in a cold refresh of
  * 200 feeds (writing 88 MB of log) and the refresh took 0.993 s; with 128
@@ -37,8 +37,9 @@
 #include "store/internal.h"
 #include "util/xmalloc.h"
 
-#define CKPT_FRAMES	256	/* 4 MB of 16 KB pages between checkpoints */
-#define CKPT_LIMIT	8192	/* 128 MB: the log starts over */
+/* In bytes of pages: the frames they make depend on the cache's page size. */
+#define CKPT_BYTES	(4U << 20)	/* between checkpoints */
+#define CKPT_LIMIT	(128U << 20)	/* the log starts over */
 #define CKPT_AUTO	1000	/* SQLite's own wal_autocheckpoint */
 
 struct store_ckpt {
@@ -48,6 +49,8 @@ struct store_ckpt {
 	pthread_cond_t	 cond;		/* the thread waits on it */
 	pthread_cond_t	 idle;		/* the hook waits on it */
 	int		 busy;		/* checkpointing */
+	int		 frames;	/* CKPT_BYTES in frames */
+	int		 limit;		/* and ckpt_limit */
 	int		 asked;		/* frames in the log when last woken */
 	int		 want;
 	int		 stop;
@@ -56,12 +59,29 @@ struct store_ckpt {
 static int	 ckpt_hook(void *, sqlite3 *, const char *, int);
 static void	*ckpt_main(void *);
 
-static int	 ckpt_limit = CKPT_LIMIT;	/* tests set less */
+static size_t	 ckpt_limit = CKPT_LIMIT;	/* tests set less */
 
 void
-store_checkpoints_limit(int frames)
+store_checkpoints_limit(size_t bytes)
 {
-	ckpt_limit = frames > 0 ? frames : CKPT_LIMIT;
+	ckpt_limit = bytes > 0 ? bytes : CKPT_LIMIT;
+}
+
+/* Bytes of the log in frames of the cache's pages, at least one. */
+static int
+ckpt_frames(sqlite3 *db, size_t bytes)
+{
+	sqlite3_stmt	*s;
+	size_t		 page = 4096;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &s, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW &&
+		    sqlite3_column_int(s, 0) > 0)
+			page = (size_t)sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+	}
+	return bytes / page > 0 ? (int)(bytes / page) : 1;
 }
 
 int
@@ -86,6 +106,8 @@ store_checkpoints_start(struct store *st, char **cause)
 		free(c);
 		return -1;
 	}
+	c->frames = ckpt_frames(c->db, CKPT_BYTES);
+	c->limit = ckpt_frames(c->db, ckpt_limit);
 	pthread_mutex_init(&c->mtx, NULL);
 	pthread_cond_init(&c->cond, NULL);
 	pthread_cond_init(&c->idle, NULL);
@@ -134,7 +156,7 @@ ckpt_hook(void *arg, sqlite3 *db, const char *name, int frames)
 	pthread_mutex_lock(&c->mtx);
 	if (frames < c->asked)		/* the log started over */
 		c->asked = 0;
-	if (frames >= ckpt_limit) {
+	if (frames >= c->limit) {
 		while (c->want || c->busy)
 			pthread_cond_wait(&c->idle, &c->mtx);
 		pthread_mutex_unlock(&c->mtx);
@@ -142,7 +164,7 @@ ckpt_hook(void *arg, sqlite3 *db, const char *name, int frames)
 		    NULL, NULL);
 		return SQLITE_OK;
 	}
-	if (frames - c->asked >= CKPT_FRAMES) {
+	if (frames - c->asked >= c->frames) {
 		c->asked = frames;
 		c->want = 1;
 		pthread_cond_signal(&c->cond);

@@ -86,8 +86,8 @@ struct store	*store_open_version(const char *path, int version,
  */
 int		 store_checkpoints_start(struct store *, char **cause);
 void		 store_checkpoints_stop(struct store *);
-/* For tests: the log starts over past this many frames (0: 8192). */
-void		 store_checkpoints_limit(int frames);
+/* For tests: the log starts over past this many bytes (0: 128 MB). */
+void		 store_checkpoints_limit(size_t bytes);
 /* Close the cache; NULL is allowed. */
 void		 store_close(struct store *);
 /* The schema version of the open cache. */

@@ -1751,9 +1751,9 @@ test_checkpoints(void **state)
 		fail_msg("%s", cause);
 	before = file_size(fx->path, "");
 	/* 16 MB of log, not 128, for a test of a few seconds. */
-	store_checkpoints_limit(1024);
+	store_checkpoints_limit(16U << 20);
 	assert_int_equal(store_checkpoints_start(fx->st, &cause), 0);
-	/* 5 MB: over 256 frames of 16 KB, so the thread is woken. */
+	/* 5 MB: over the 4 MB between checkpoints, so the thread is woken. */
 	for (i = 0; i < 5; i++)
 		assert_int_equal(store_run(fx->st, "INSERT INTO filler"
 		    " VALUES (randomblob(1000000))", &cause), 0);
