@@ -515,6 +515,75 @@ test_foreign_database(void **state)
 	free(cause);
 }
 
+/* Each row of sql on the cache at path, a line of its columns. */
+static void
+dump_query(const char *path, const char *sql, struct buf *out)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*s;
+	const char	*v;
+	int		 i, rc;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(s); i++) {
+			v = (const char *)sqlite3_column_text(s, i);
+			buf_printf(out, "%s%s", i > 0 ? " | " : "",
+			    v != NULL ? v : "NULL");
+		}
+		buf_addc(out, '\n');
+	}
+	assert_int_equal(rc, SQLITE_DONE);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
+/*
+ * A new cache gets the schema at once (SQL_SCHEMA in db.c): it must be what
+ * the migrations make of a cache of version 1, table for table, index for
+ * index, with the same versions and the same meta rows.
+ */
+static void
+test_new_schema(void **state)
+{
+	static const char *const queries[] = {
+		"SELECT type, name, tbl_name, sql FROM sqlite_schema"
+		" ORDER BY type, name",
+		"SELECT key, value FROM meta ORDER BY key",
+		"PRAGMA user_version",
+		"PRAGMA application_id",
+		"PRAGMA page_size",
+		"PRAGMA journal_mode",
+	};
+	struct fixture	*fx = *state;
+	struct store	*st;
+	struct buf	 made = { 0 }, migrated = { 0 };
+	char		 path_new[400], path_old[400], *cause = NULL;
+	size_t		 i;
+
+	snprintf(path_new, sizeof path_new, "%s/new.db", fx->dir);
+	if ((st = store_open(path_new, &cause)) == NULL)
+		fail_msg("%s", cause);
+	store_close(st);
+	st = open_old(fx, path_old, sizeof path_old, 1);
+	store_close(st);
+	if ((st = store_open(path_old, &cause)) == NULL)
+		fail_msg("%s", cause);
+	store_close(st);
+	for (i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		dump_query(path_new, queries[i], &made);
+		dump_query(path_old, queries[i], &migrated);
+	}
+	buf_addc(&made, '\0');
+	buf_addc(&migrated, '\0');
+	assert_non_null(strstr(made.data, "items_words_gone"));
+	assert_string_equal(made.data, migrated.data);
+	buf_free(&made);
+	buf_free(&migrated);
+}
+
 static void
 test_state_preserved(void **state)
 {
@@ -1945,6 +2014,7 @@ main(void)
 		T(test_newer_version),
 		T(test_corrupt_file),
 		T(test_foreign_database),
+		T(test_new_schema),
 		T(test_state_preserved),
 		T(test_left_feed_stays),
 		T(test_retention),
