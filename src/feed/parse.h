@@ -25,8 +25,9 @@ struct parse_opts {
 	const char	*charset;	/* charset from HTTP Content-Type, or NULL */
 	/*
 	 * Runs of plain text this long, inside elements, go round libxml2
-	 * (see parse.c): 0 is the default, SIZE_MAX none (for tests, which
-	 * hold both ways to the same result).
+	 * (see parse.c): 0 is the default, SIZE_MAX none, and the input is
+	 * then checked a byte at a time (for tests, which hold both ways to
+	 * the same result).
 	 */
 	size_t		 text_run_min;
 };

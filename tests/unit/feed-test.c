@@ -549,10 +549,12 @@ same_with_runs(const char *doc, size_t len, size_t min)
  * Runs of text taken round libxml2 (parse.c) give what libxml2 reading
  * them gives: random RSS and Atom documents whose text mixes long Arabic
  * and ASCII runs with CR LF, lone CR and LF, "]]>", entities, inline and
- * escaped markup, CDATA, comments, three-byte characters and feeds' own
- * <?k ...?>, and text after the end, parsed with every run taken
- * (text_run_min 1), with the default, and with none, must dump the same,
- * warnings and all.
+ * escaped markup, CDATA, comments, three-byte characters, stray and
+ * overlong sequences and feeds' own <?k ...?>, and text after the end,
+ * parsed with every run taken (text_run_min 1), with the default, and
+ * with none, must dump the same, warnings and all.  With none the filter
+ * also reads a byte at a time, so the same holds its skips of sixteen and
+ * eight bytes to the byte loop.
  */
 static void
 test_text_runs(void **state)
@@ -568,6 +570,9 @@ test_text_runs(void **state)
 		"\xe2\x80\x94", "\xd9\x8e", "<b>bold</b>", "<br/>",
 		"<![CDATA[cdata \xd8\xb9 text <x> & ]]>", "<!-- a comment -->",
 		"<?k 0?>", "<?k?>", "<?k 1 2?>", "<?kk 0?>", "\x01", "\xff",
+		/* For the filter's sixteen- and eight-byte skips. */
+		"\xc0\x80", "\xc1\xbf", "\x80", "\xd8", "\x7f", "\xdf\xbf",
+		"\xc2\x80", "a\tb", "\x1f", "-", "?", "\xef\xbf\xbd",
 	};
 	static const char *const heads[] = {
 		"<rss><channel><title>T</title><item><title>",
