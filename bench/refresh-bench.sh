@@ -15,7 +15,8 @@
 # to the next, so the floor and khabar are measured in turns, RUNS rounds
 # (5) of curl, xmllint, a cold refresh and an all-304 one: each figure is
 # the best of its runs, and the ratio to the floor is also given for each
-# round and as their median.  newsboat runs once.
+# round and as their median; each round's times are printed as it ends.
+# newsboat runs once.
 #
 # newsraft is in no Debian release this runs on; with NEWSRAFT set to a
 # newsraft to run, it is measured in the same rounds (cold, its defaults)
@@ -179,11 +180,13 @@ while [ $r -lt "$RUNS" ]; do
 	timed curl -s --parallel --parallel-max "$JOBS" -K "$tmp/curl.cfg"
 	download=$(best "$download" "$wall")
 	round_floor=$wall
+	round_line="curl $wall"
 	if [ $have_xmllint = 1 ]; then
 		timed xmllint --stream --noout "$tmp/www"/*.xml
 		parse=$(best "$parse" "$wall")
 		round_floor=$(awk -v a="$round_floor" -v b="$wall" \
 		    'BEGIN { print a + b }')
+		round_line="$round_line + xmllint $wall"
 	fi
 	rm -rf "$tmp/home/data"
 	timed env $kenv "$KHABAR" refresh --jobs "$JOBS"
@@ -192,6 +195,7 @@ while [ $r -lt "$RUNS" ]; do
 	cold_wall=$wall
 	cold_rss=$(awk -v a="$cold_rss" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
 	rounds="$rounds $(ratio "$wall" "$round_floor")"
+	round_line="$round_line = $round_floor, khabar cold $wall"
 	k_wall=$cold_wall
 	timed env $kenv "$KHABAR" refresh --jobs "$JOBS"
 	warm=$(best "$warm" "$wall")
@@ -203,8 +207,10 @@ while [ $r -lt "$RUNS" ]; do
 		nr_cold=$(best "$nr_cold" "$wall")
 		nr_cold_rss=$(awk -v a="$nr_cold_rss" -v b="$rss" 'BEGIN { print (b > a ? b : a) }')
 		nr_rounds="$nr_rounds $(ratio "$k_wall" "$wall")"
+		round_line="$round_line, newsraft $wall"
 	fi
 	r=$((r + 1))
+	echo "  round $r: $round_line s"
 done
 printf '  %-34s %7.3f s\n' "curl --parallel-max $JOBS (download)" "$download"
 floor=$download
