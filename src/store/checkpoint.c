@@ -40,7 +40,12 @@
 /* In bytes of pages: the frames they make depend on the cache's page size. */
 #define CKPT_BYTES	(4U << 20)	/* between checkpoints */
 #define CKPT_LIMIT	(128U << 20)	/* the log starts over */
-#define CKPT_AUTO	1000	/* SQLite's own wal_autocheckpoint */
+/*
+ * And SQLite's own, on connections without the thread: its default is 1000
+ * pages, 4 MB of its default 4 KB pages but 64 MB of a cache's 64 KB ones,
+ * a log that would grow that much from marking items read one at a time.
+ */
+#define CKPT_AUTO	(4U << 20)
 
 struct store_ckpt {
 	sqlite3		*db;		/* the thread's own connection */
@@ -82,6 +87,12 @@ ckpt_frames(sqlite3 *db, size_t bytes)
 		sqlite3_finalize(s);
 	}
 	return bytes / page > 0 ? (int)(bytes / page) : 1;
+}
+
+void
+store_autocheckpoint(struct store *st)
+{
+	sqlite3_wal_autocheckpoint(st->db, ckpt_frames(st->db, CKPT_AUTO));
 }
 
 int
@@ -133,7 +144,7 @@ store_checkpoints_stop(struct store *st)
 	if (c == NULL)
 		return;
 	/* This also takes the hook away before the thread goes. */
-	sqlite3_wal_autocheckpoint(st->db, CKPT_AUTO);
+	store_autocheckpoint(st);
 	pthread_mutex_lock(&c->mtx);
 	c->stop = 1;
 	pthread_cond_signal(&c->cond);

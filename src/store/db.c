@@ -642,6 +642,7 @@ store_open_version(const char *path, int version, char **cause)
 		version = NMIGRATIONS;
 	if (db_migrate(st, version, cause) != 0 || db_check_fold(st, cause) != 0)
 		goto fail;
+	store_autocheckpoint(st);
 	return st;
 
 fail:

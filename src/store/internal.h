@@ -103,6 +103,8 @@ sqlite3_stmt	*store_stmt(struct store *, enum store_stmt, char **cause);
 int		 store_fail(struct store *, char **cause, const char *what);
 /* Run SQL that returns no rows. */
 int		 store_exec(struct store *, const char *sql, char **cause);
+/* SQLite's own checkpoints, every 4 MB of log (checkpoint.c). */
+void		 store_autocheckpoint(struct store *);
 /* The time to record: the clock, or what store_set_time() said. */
 int64_t		 store_now(struct store *);
 /* Bind a string or NULL. */

@@ -1845,6 +1845,32 @@ test_checkpoints(void **state)
 }
 
 /*
+ * Without the thread, SQLite checkpoints every 4 MB of log whatever the
+ * page size: 20 MB written in 500 KB transactions on a cache of 64 KB
+ * pages leave a log of a few MB, not of 20 (its default, 1000 pages, is
+ * 64 MB of them).
+ */
+static void
+test_autocheckpoint(void **state)
+{
+	struct fixture	*fx = *state;
+	struct buf	 page = { 0 };
+	char		*cause = NULL;
+	int		 i;
+
+	dump_query(fx->path, "PRAGMA page_size", &page);
+	buf_addc(&page, '\0');
+	assert_string_equal(page.data, "65536\n");
+	buf_free(&page);
+	if (store_run(fx->st, "CREATE TABLE filler (x)", &cause) != 0)
+		fail_msg("%s", cause);
+	for (i = 0; i < 40; i++)
+		assert_int_equal(store_run(fx->st, "INSERT INTO filler"
+		    " VALUES (randomblob(500000))", &cause), 0);
+	assert_true(file_size(fx->path, "-wal") < 8000000);
+}
+
+/*
  * Several feeds in one batch: nothing is seen by another connection before
  * the batch is committed, then everything is.  A feed that fails in the
  * batch has no savepoint of its own: it rolls the whole batch back, so
@@ -2004,6 +2030,7 @@ main(void)
 		T(test_open_new),
 		T(test_open_while_writing),
 		T(test_checkpoints),
+		T(test_autocheckpoint),
 		T(test_batch),
 		T(test_migrate_from_0),
 		T(test_migrate_from_1),
