@@ -42,8 +42,9 @@
 #define CKPT_LIMIT	(128U << 20)	/* the log starts over */
 /*
  * And SQLite's own, on connections without the thread: its default is 1000
- * pages, 4 MB of its default 4 KB pages but 64 MB of a cache's 64 KB ones,
- * a log that would grow that much from marking items read one at a time.
+ * pages, 4 MB of its default 4 KB pages but 16 MB of a cache's 16 KB ones
+ * (64 MB of 64 KB ones), a log that would grow that much from marking
+ * items read one at a time.
  */
 #define CKPT_AUTO	(4U << 20)
 

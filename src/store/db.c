@@ -606,20 +606,19 @@ store_open_version(const char *path, int version, char **cause)
 	if (db_check_header(st, cause) != 0)
 		goto fail;
 	/*
-	 * 64 KB pages for a new cache: an item's row is a few KB of text, and
+	 * 16 KB pages for a new cache: an item's row is a few KB of text, and
 	 * with 4 KB pages most held one row and a third of each page stayed
 	 * empty (93 MB against 66 MB for 20,000 items).  16 KB rather than 8:
 	 * half as many pages for a refresh to write to the log and copy back,
-	 * a cold refresh of 200 feeds 1.04-1.09 s instead of 1.15-1.17.  64 KB
-	 * rather than 16: the same bytes written, but the log and the copy
-	 * back write a page a call, twice for each page of log (its frame
-	 * header, then the page), and at 16 KB those 20,000 pwrite()s were an
-	 * eighth of the writer's thread.  A cold refresh of 200 feeds took
-	 * 0.656-0.682 s instead of 0.688-0.722 and 5% less CPU (A/B 8 and 10
-	 * rounds), the cache is 2% smaller, and a search reads its postings
-	 * in fewer pages (its first screen of hits within 1 ms of what it was
-	 * either way, bench/store-bench).  An existing cache keeps its size:
-	 * this is a no-op once the file has a page.
+	 * a cold refresh of 200 feeds 1.04-1.09 s instead of 1.15-1.17.  Not
+	 * larger: 64 KB pages wrote the same bytes in a quarter of the
+	 * pwrite()s and made a cold refresh 2.5-4.5% faster, but the reader
+	 * pays for each page it reads a row from, and the newest items of
+	 * many feeds lie on as many pages: `khabar list --limit 50' of a
+	 * 100,000-item cache took 26 ms of CPU instead of 18 (1,370 page
+	 * faults instead of 740) and the first paint 25-30 ms instead of
+	 * 18-20; 32 KB, 20 ms for 1-3% (within the noise here).  An existing
+	 * cache keeps its size: this is a no-op once the file has a page.
 	 *
 	 * 4 MB of page cache, not SQLite's 2: a refresh's transaction of ten
 	 * feeds dirties some 5 MB of pages, and with 2 MB SQLite wrote pages
@@ -628,7 +627,7 @@ store_open_version(const char *path, int version, char **cause)
 	 * peak of 48 MB instead of 55, A/B 10 pairs; 8 MB was no faster, with
 	 * 16 KB pages or with 64 KB, where it took 5 MB more memory).
 	 */
-	if (store_exec(st, "PRAGMA page_size = 65536;"
+	if (store_exec(st, "PRAGMA page_size = 16384;"
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA cache_size = -4096;"

@@ -55,8 +55,7 @@
  * Bytes of entries in a page, at most unless one entry is more: a row of an
  * index b-tree (a WITHOUT ROWID table is one) keeps about 4,080 bytes on a
  * 16 KB page, the rest on overflow pages of their own.  Pages of 8,000
- * bytes wrote twice what they held.  A cache of 64 KB pages keeps 16,400
- * in a row, but pages of 15,000 bytes there were no faster to write.
+ * bytes wrote twice what they held.
  */
 #define WORDS_PAGE	3800
 #define WORDS_MERGE	16	/* segments of one level merged into one */

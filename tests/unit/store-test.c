@@ -1846,9 +1846,9 @@ test_checkpoints(void **state)
 
 /*
  * Without the thread, SQLite checkpoints every 4 MB of log whatever the
- * page size: 20 MB written in 500 KB transactions on a cache of 64 KB
- * pages leave a log of a few MB, not of 20 (its default, 1000 pages, is
- * 64 MB of them).
+ * page size: 20 MB written in 500 KB transactions leave a log of a few MB,
+ * not of 16 or 20 (its default, 1000 pages, is 16 MB of a cache's 16 KB
+ * pages).
  */
 static void
 test_autocheckpoint(void **state)
@@ -1860,7 +1860,7 @@ test_autocheckpoint(void **state)
 
 	dump_query(fx->path, "PRAGMA page_size", &page);
 	buf_addc(&page, '\0');
-	assert_string_equal(page.data, "65536\n");
+	assert_string_equal(page.data, "16384\n");
 	buf_free(&page);
 	if (store_run(fx->st, "CREATE TABLE filler (x)", &cause) != 0)
 		fail_msg("%s", cause);
