@@ -114,9 +114,10 @@ static void	store_undo(struct store *);
 
 /*
  * What the migrations make of an empty file, made at once: replaying them
- * built and dropped three FTS5 indexes, and was half of the time a first
- * refresh waited before its first fetch (11-20 ms of 25-35).
- * test_new_schema holds it to what the migrations make.
+ * built and dropped three FTS5 indexes, 5-8 ms of the 13-20 a first
+ * refresh spends opening the cache before its first fetch (4-6 ms at
+ * once; with 64 KB pages it was 11-20 ms).  test_new_schema holds it to
+ * what the migrations make.
  */
 #define SQL_SCHEMA							\
 	SQL_FEEDS SQL_ITEMS SQL_LINKS SQL_META SQL_FULLTEXT		\
