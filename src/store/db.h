@@ -141,5 +141,15 @@ void		 store_feeds_free(struct store_feeds *);
  */
 int		 store_prune(struct store *, int64_t now, int keep_days,
 		    int keep_per_feed, size_t *removed, char **cause);
+/*
+ * From now on, prune each feed as store_prune() would when it is committed
+ * with its items, in its transaction (a refresh: the writer does it beside
+ * the parser, not after it); 0 and 0 stop.  store_prune_rest() then prunes
+ * the feeds not pruned so since, and gives what both removed.
+ */
+void		 store_retention(struct store *, int64_t now, int keep_days,
+		    int keep_per_feed);
+int		 store_prune_rest(struct store *, size_t *removed,
+		    char **cause);
 
 #endif

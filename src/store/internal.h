@@ -36,6 +36,8 @@ enum store_stmt {
 	ST_FEED_ID,
 	ST_FEED_META,
 	ST_FEED_PRESENT,
+	ST_PRUNE_AGE,
+	ST_PRUNE_COUNT,
 	ST_FEED_STATUS,
 	ST_FEED_FIND,
 	ST_FEEDS_LIST,
@@ -95,6 +97,18 @@ struct store {
 	struct store_fold fold;		/* what items.c gives the index */
 	struct words_pend *words;	/* words.c: the next segment */
 	struct store_ckpt *ckpt;	/* checkpoint.c, while it runs */
+
+	/*
+	 * Retention applied as each feed is stored (store_retention()): the
+	 * feeds pruned so, those of an open batch last (from npruned_ok),
+	 * forgotten if it rolls back, and the items they lost.
+	 */
+	int64_t		 ret_now;
+	int		 ret_days;
+	int		 ret_per_feed;
+	int64_t		*pruned;
+	size_t		 npruned, npruned_ok, pruned_alloc;
+	size_t		 removed, removed_ok;
 };
 
 /* The prepared statement for id, reset and unbound; NULL with *cause set. */

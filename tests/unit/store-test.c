@@ -2022,6 +2022,116 @@ test_prune_as_ranked(void **state)
 	assert_int_equal(store_check(fx->st, &cause), 0);
 }
 
+/* The rows of table in the cache at path. */
+static size_t
+count_rows(const char *path, const char *table)
+{
+	struct buf	 b = { 0 };
+	char		 sql[100];
+	size_t		 n;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	dump_query(path, sql, &b);
+	buf_addc(&b, '\0');
+	n = (size_t)strtoul(b.data, NULL, 10);
+	buf_free(&b);
+	return n;
+}
+
+/*
+ * Pruning each feed as it is committed (store_retention(), a refresh's
+ * way) and the rest at the end (store_prune_rest()) leaves what one
+ * store_prune() at the end leaves: two caches written alike, random feeds
+ * whose items partly left them (before the limits were set, or as the feed
+ * is stored with them), some starred, feeds stored alone, in a batch, and
+ * in a batch rolled back (where what was pruned comes back, and the end
+ * prunes it).  Before the end the first cache has lost items already.
+ */
+static void
+test_prune_as_stored(void **state)
+{
+	static struct item	 it[8][40];
+	static char		 ids[8][40][24];
+	static const size_t	 again[] = { 1, 6, 5, 3 };
+	struct fixture		*fx = *state;
+	struct store		*st;
+	struct buf		 left[2] = { { 0 }, { 0 } };
+	char			 url[64], path[400], sql[300], *cause = NULL;
+	size_t			 removed[2], before[2], n[8], keep[8], i, v, k;
+	unsigned int		 seed;
+
+	for (v = 0; v < 2; v++) {
+		snprintf(path, sizeof path, "%s/as-stored-%zu.db", fx->dir, v);
+		if ((st = store_open(path, &cause)) == NULL)
+			fail_msg("%s", cause);
+		seed = 5;
+		for (k = 0; k < 8; k++) {
+			snprintf(url, sizeof url, "https://example.org/s/%zu",
+			    k);
+			seed = seed * 1103515245 + 12345;
+			n[k] = 10 + (seed >> 16) % 30;
+			for (i = 0; i < n[k]; i++) {
+				seed = seed * 1103515245 + 12345;
+				snprintf(ids[k][i], sizeof ids[k][i], "i%zu",
+				    i);
+				mk(&it[k][i], ids[k][i], ids[k][i], "x",
+				    NOW - (int64_t)((seed >> 16) % 100) * DAY);
+			}
+			refresh(st, url, it[k], n[k]);
+			snprintf(sql, sizeof sql, "UPDATE items SET starred = 1"
+			    " WHERE feed_id = (SELECT id FROM feeds WHERE url ="
+			    " '%s') AND id %% 5 = 0", url);
+			assert_int_equal(store_run(st, sql, &cause), 0);
+			seed = seed * 1103515245 + 12345;
+			keep[k] = (seed >> 16) % n[k];
+			/* Half leave their feed before the limits are set. */
+			if (k % 2 == 0)
+				refresh(st, url, it[k] + (n[k] - keep[k]),
+				    keep[k]);
+		}
+		if (v == 0)
+			store_retention(st, NOW, 30, 5);
+		/*
+		 * Feeds 1 and 5 alone, 3 in a batch, and 6, whose items left
+		 * before, again in a batch undone: the end prunes it.  The
+		 * batch committed comes last, for the count of what it
+		 * removed.
+		 */
+		for (i = 0; i < 4; i++) {
+			k = again[i];
+			snprintf(url, sizeof url, "https://example.org/s/%zu",
+			    k);
+			if (k == 3 || k == 6)
+				assert_int_equal(store_batch_begin(st, &cause),
+				    0);
+			refresh(st, url, it[k] + (n[k] - keep[k]), keep[k]);
+			if (k == 6)
+				store_batch_rollback(st);
+			else if (k == 3)
+				assert_int_equal(store_batch_commit(st, &cause),
+				    0);
+		}
+		before[v] = count_rows(path, "items");
+		if (v == 0)
+			assert_int_equal(store_prune_rest(st, &removed[v],
+			    &cause), 0);
+		else
+			assert_int_equal(store_prune(st, NOW, 30, 5,
+			    &removed[v], &cause), 0);
+		store_close(st);
+		dump_query(path, "SELECT f.url, i.guid FROM items AS i"
+		    " JOIN feeds AS f ON f.id = i.feed_id ORDER BY 1, 2",
+		    &left[v]);
+		buf_addc(&left[v], '\0');
+	}
+	assert_true(before[0] < before[1]);
+	assert_true(removed[0] > 0);
+	assert_int_equal(removed[0], removed[1]);
+	assert_string_equal(left[0].data, left[1].data);
+	buf_free(&left[0]);
+	buf_free(&left[1]);
+}
+
 int
 main(void)
 {
@@ -2046,6 +2156,7 @@ main(void)
 		T(test_left_feed_stays),
 		T(test_retention),
 		T(test_prune_as_ranked),
+		T(test_prune_as_stored),
 		T(test_search_folding),
 		T(test_search_ranking),
 		T(test_search_rank_terms),
