@@ -175,8 +175,31 @@ if [ $have_newsraft = 1 ]; then
 	: >"$tmp/nr/config"
 	nr="$NEWSRAFT -f $tmp/urls -c $tmp/nr/config -d $tmp/nr/db"
 fi
+# How fast each CPU is at the start of a round: the same parse pinned to
+# each.  On the VMs this runs on, one CPU can be slower than the other for
+# seconds (seen: 0.57 s against 0.32 for xmllint of the whole set); the
+# single-threaded floor may then run on the fast one, while khabar, which
+# uses both, cannot.  Printed with the round, not used in any figure.
+ncpu=$(nproc 2>/dev/null || echo 1)
+cpu_files=$(ls "$tmp/www"/*.xml | head -10)
+cpu_check() {
+	cpu_line=
+	command -v taskset >/dev/null 2>&1 && [ $have_xmllint = 1 ] || return 0
+	c=0
+	while [ $c -lt "$ncpu" ]; do
+		t0=$(date +%s%N)
+		taskset -c $c xmllint --stream --noout $cpu_files \
+		    >/dev/null 2>&1
+		t1=$(date +%s%N)
+		cpu_line="$cpu_line cpu$c $(( (t1 - t0) / 1000000 ))"
+		c=$((c + 1))
+	done
+	cpu_line="; same parse pinned (ms):$cpu_line"
+}
+
 r=0
 while [ $r -lt "$RUNS" ]; do
+	cpu_check
 	timed curl -s --parallel --parallel-max "$JOBS" -K "$tmp/curl.cfg"
 	download=$(best "$download" "$wall")
 	round_floor=$wall
@@ -210,7 +233,7 @@ while [ $r -lt "$RUNS" ]; do
 		round_line="$round_line, newsraft $wall"
 	fi
 	r=$((r + 1))
-	echo "  round $r: $round_line s"
+	echo "  round $r: $round_line s${cpu_line:-}"
 done
 printf '  %-34s %7.3f s\n' "curl --parallel-max $JOBS (download)" "$download"
 floor=$download
