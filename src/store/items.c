@@ -297,14 +297,28 @@ items_fold_text(struct store_fold *f, const struct item *it,
 }
 
 void
-store_fold_item(struct store_fold *f, const struct item *it,
-    struct words_feed *wf)
+store_fold_row(struct store_fold *f, const struct item *it)
 {
 	items_fold_row(f, it);
+	f->wf = NULL;
+}
+
+void
+store_fold_text(struct store_fold *f, const struct item *it,
+    struct words_feed *wf)
+{
 	items_fold_text(f, it, wf);
 	/* A refresh keeps the folds of the feeds queued: not the text. */
 	buf_free(&f->title);
 	buf_free(&f->body);
+}
+
+void
+store_fold_item(struct store_fold *f, const struct item *it,
+    struct words_feed *wf)
+{
+	items_fold_row(f, it);
+	store_fold_text(f, it, wf);
 }
 
 void
@@ -469,8 +483,19 @@ items_upsert(struct store *st, const struct item *it,
 	sqlite3_reset(s);
 	if (found == SQLITE_DONE)
 		*id = sqlite3_last_insert_rowid(st->db);
-	if (!folded)
+	/*
+	 * Its words, gathered here when they were not before: unfolded, or
+	 * folded without them because the item was thought unchanged
+	 * (store_known_same()) and was not, or not any more.
+	 */
+	if (folded && fold->wf == NULL) {
+		items_fold_row(&st->fold, it);
+		folded = 0;
+	}
+	if (!folded) {
 		items_fold_text(&st->fold, it, store_words_own(st));
+		fold = &st->fold;
+	}
 	if (fold->wf != NULL)
 		store_words_map(st, fold->wf, fold->word_item, *id);
 	rc = items_write_links(st, *id, it, found == SQLITE_ROW, cause);
@@ -906,4 +931,112 @@ store_set_starred(struct store *st, int64_t id, int starred, char **cause)
 		return store_fail(st, cause, st->path);
 	sqlite3_reset(s);
 	return 0;
+}
+
+/*
+ * The hashes of a feed's items as the cache has them, by guid, for a
+ * refresh's parser (see items.h).
+ */
+struct known_row {
+	char		*guid;
+	uint64_t	 hash;
+};
+
+struct store_known {
+	sqlite3		*db;
+	sqlite3_stmt	*s;
+	struct known_row *v;
+	size_t		 n, alloc;
+};
+
+static int
+known_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct known_row *)a)->guid,
+	    ((const struct known_row *)b)->guid);
+}
+
+static void
+known_clear(struct store_known *k)
+{
+	size_t	i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->v[i].guid);
+	k->n = 0;
+}
+
+struct store_known *
+store_known_open(struct store *st, char **cause)
+{
+	struct store_known	*k = xcalloc(1, sizeof *k);
+	const char		*path = st->path;
+
+	if (sqlite3_open_v2(path, &k->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(k->db, "SELECT guid, hash FROM items"
+	    " WHERE feed_id = ?1", -1, &k->s, NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: %s", path, k->db != NULL ?
+		    sqlite3_errmsg(k->db) : "out of memory");
+		store_known_close(k);
+		return NULL;
+	}
+	sqlite3_busy_timeout(k->db, 5000);
+	return k;
+}
+
+int
+store_known_load(struct store_known *k, int64_t feed_id, char **cause)
+{
+	const unsigned char	*g;
+	int			 rc;
+
+	known_clear(k);
+	sqlite3_bind_int64(k->s, 1, feed_id);
+	while ((rc = sqlite3_step(k->s)) == SQLITE_ROW) {
+		if ((g = sqlite3_column_text(k->s, 0)) == NULL)
+			continue;
+		if (k->n == k->alloc) {
+			k->alloc = k->alloc == 0 ? 64 : 2 * k->alloc;
+			k->v = xreallocarray(k->v, k->alloc, sizeof *k->v);
+		}
+		k->v[k->n].guid = xstrdup((const char *)g);
+		k->v[k->n].hash = (uint64_t)sqlite3_column_int64(k->s, 1);
+		k->n++;
+	}
+	sqlite3_reset(k->s);
+	if (rc != SQLITE_DONE) {
+		known_clear(k);
+		xasprintf(cause, "%s", sqlite3_errmsg(k->db));
+		return -1;
+	}
+	if (k->n > 1)
+		qsort(k->v, k->n, sizeof *k->v, known_cmp);
+	return 0;
+}
+
+int
+store_known_same(const struct store_known *k, const struct item *it,
+    const struct store_fold *f)
+{
+	struct known_row	 key, *row;
+
+	/* Without an id or a link, the guid is made of the hash itself. */
+	if (k == NULL || k->n == 0 || (key.guid = it->id != NULL ?
+	    it->id : it->link) == NULL)
+		return 0;
+	row = bsearch(&key, k->v, k->n, sizeof *k->v, known_cmp);
+	return row != NULL && row->hash == f->hash;
+}
+
+void
+store_known_close(struct store_known *k)
+{
+	if (k == NULL)
+		return;
+	known_clear(k);
+	free(k->v);
+	sqlite3_finalize(k->s);
+	sqlite3_close(k->db);
+	free(k);
 }

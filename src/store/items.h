@@ -94,7 +94,31 @@ void		 store_words_feed_unref(struct words_feed *);
 /* Fold an item for the store: its row's hash, its words into wf. */
 void		 store_fold_item(struct store_fold *, const struct item *,
 		    struct words_feed *wf);
+/*
+ * Or in two steps, the row's part and then the words: a fold whose words
+ * were not gathered (wf NULL) has the store gather them itself if the item
+ * turns out new or changed.
+ */
+void		 store_fold_row(struct store_fold *, const struct item *);
+void		 store_fold_text(struct store_fold *, const struct item *,
+		    struct words_feed *wf);
 void		 store_fold_free(struct store_fold *);
+
+/*
+ * The hashes the cache holds of a feed's items, read on a connection of
+ * their own (for a refresh's parser thread: opening it reads only the
+ * store's path), so that an item the cache has as
+ * it is needs no words gathered: store_known_same() is 1 for an item with
+ * an id or link whose row has the hash of f (after store_fold_row()).  A
+ * hint only: the store checks again when it writes.
+ */
+struct store_known;
+struct store_known *store_known_open(struct store *, char **cause);
+int		 store_known_load(struct store_known *, int64_t feed_id,
+		    char **cause);
+int		 store_known_same(const struct store_known *,
+		    const struct item *, const struct store_fold *);
+void		 store_known_close(struct store_known *);
 /* The sink's item callback, given the item's fold (arg from store_sink()). */
 int		 store_sink_folded(void *arg, const struct item *,
 		    const struct store_fold *);

@@ -257,6 +257,18 @@ words_pend(struct store *st)
 	return st->words;
 }
 
+/* Unmap item id from wf. */
+static void
+words_map_forget(struct words_feed *wf, int64_t id)
+{
+	size_t	j;
+
+	for (j = 0; j < wf->mapn; j++) {
+		if (wf->map[j] == id)
+			wf->map[j] = 0;
+	}
+}
+
 void
 store_words_map(struct store *st, struct words_feed *wf, uint32_t item,
     int64_t id)
@@ -281,6 +293,18 @@ store_words_map(struct store *st, struct words_feed *wf, uint32_t item,
 		memset(wf->map + wf->mapn, 0,
 		    (wf->nitems - wf->mapn) * sizeof *wf->map);
 		wf->mapn = wf->nitems;
+	}
+	/*
+	 * An item stored twice in a transaction (its guid twice in a feed)
+	 * may have its words in a feed's words once and in the store's own
+	 * the other time (items.c gathers them there when the parser did
+	 * not): the words of the last time it was stored must win, whatever
+	 * the order words_unmap() meets them in, so the other is forgotten.
+	 * The store's own words are few, and seldom beside a feed's.
+	 */
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i] != wf && (wf == p->own || p->v[i] == p->own))
+			words_map_forget(p->v[i], id);
 	}
 	wf->map[item] = id;
 }
