@@ -22,6 +22,9 @@
 # newsraft to run, it is measured in the same rounds (cold, its defaults)
 # and once unchanged, beside khabar.
 #
+# After the ratios, from a cold cache, the feeds sent again with 2, 4 and 6 new
+# items each: what a refresh costs where the server has no ETags.
+#
 # Usage: KHABAR=./khabar [STORE_BENCH=bench/store-bench] [JOBS=16]
 #        [NEWSRAFT=newsraft] [TEXT=zipf|even] sh bench/refresh-bench.sh
 set -u
@@ -320,6 +323,46 @@ if [ $have_newsraft = 1 ]; then
 fi
 printf '  %-34s %7.1f MB (target <= 64)\n' "khabar peak RSS" "$cold_rss"
 printf '  %-34s %7.3f s (target <= 0.13)\n' "khabar all-304 refresh" "$warm"
+
+# Feeds sent again whole with a few new items each (a server without
+# ETags, or any change to a feed): from a cold cache of the feeds above,
+# the same feeds with 2, then 4, then 6 more items each (gen-feeds.py
+# draws item i the same whatever the count), a refresh each; the best of
+# RUNS such series.  Last, as it rewrites the feeds the others fetched.
+# The parser gathers no words for the items the cache has as they are.
+echo "feeds sent again with new items (after the above; no target):"
+cp -R "$tmp/www" "$tmp/www+0"
+for more in 2 4 6; do
+	"$PYTHON" "$srcdir/tests/refresh/gen-feeds.py" "$tmp/www+$more" \
+	    --feeds "$FEEDS" --items $((ITEMS + more)) --words "$WORDS" \
+	    --text "$TEXT" || exit 1
+done
+inc=
+r=0
+while [ $r -lt "$RUNS" ]; do
+	cp "$tmp/www+0"/*.xml "$tmp/www"
+	rm -rf "$tmp/home/data"
+	env $kenv "$KHABAR" refresh --jobs "$JOBS" >/dev/null 2>&1
+	series=
+	for more in 2 4 6; do
+		cp "$tmp/www+$more"/*.xml "$tmp/www"
+		timed env $kenv "$KHABAR" refresh --jobs "$JOBS"
+		[ $status -eq 0 ] || { echo "khabar refresh failed:" >&2
+			cat "$tmp/err" >&2; }
+		series="$series $wall"
+	done
+	inc=$(echo "$series" | awk -v best="$inc" '{
+	    n = split(best, b, " "); out = ""
+	    for (i = 1; i <= NF; i++)
+		out = out (i > 1 ? " " : "") \
+		    ((n < i || $i < b[i]) ? $i : b[i])
+	    print out }')
+	r=$((r + 1))
+done
+set -- $inc
+printf '  %-34s %s s, %s s, %s s  (%s %s %s of the floor)\n' \
+    "khabar refresh, +2/+4/+6 items" "$1" "$2" "$3" \
+    "$(ratio "$1" "$floor")" "$(ratio "$2" "$floor")" "$(ratio "$3" "$floor")"
 
 if [ -n "${STORE_BENCH:-}" ] && [ -x "$STORE_BENCH" ]; then
 	echo "search on a 100,000-item cache (bench/store-bench):"
