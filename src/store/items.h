@@ -107,10 +107,10 @@ void		 store_fold_free(struct store_fold *);
 /*
  * The hashes the cache holds of a feed's items, read on a connection of
  * their own (for a refresh's parser thread: opening it reads only the
- * store's path), so that an item the cache has as
- * it is needs no words gathered: store_known_same() is 1 for an item with
- * an id or link whose row has the hash of f (after store_fold_row()).  A
- * hint only: the store checks again when it writes.
+ * store's path), so that an item the cache has as it is needs no words
+ * gathered: store_known_same() is 1 for an item with an id or link whose
+ * row has the hash of f (after store_fold_row()).  A hint only: the store
+ * checks again when it writes.
  */
 struct store_known;
 struct store_known *store_known_open(struct store *, char **cause);
