@@ -97,6 +97,7 @@ TAILQ_HEAD(refresh_jobs, refresh_job);
 struct refresh {
 	struct store		*st;
 	struct store_known	*hashes;	/* the parser's (refresh_parse_job()) */
+	int			 hashes_tried;
 	struct refresh_opts	 opts;
 	struct fetch_opts	 fopts;
 	struct fetcher		*fetcher;
@@ -408,10 +409,6 @@ refresh_start(struct refresh *r, char **cause)
 		free(why);
 		why = NULL;
 	}
-	/* Not fatal either: the parser then gathers every item's words. */
-	if (r->opts.threaded && r->known.n > 0 &&
-	    (r->hashes = store_known_open(r->st, &why)) == NULL)
-		free(why);
 	if (r->opts.threaded) {
 		/* Not fatal if either fails: work on this thread instead. */
 		if ((rc = pthread_create(&r->pthread, NULL, refresh_parser,
@@ -607,6 +604,16 @@ refresh_parse_job(struct refresh *r, struct refresh_job *j)
 	 * items each took 583-695 ms to refresh, and 335-506 with this.
 	 */
 	j->hashes = NULL;
+	if (r->slots[j->idx].known != NULL && !r->hashes_tried) {
+		/*
+		 * Opened for the first feed that needs it (a refresh of 304s
+		 * needs none); not fatal: every word is gathered then.
+		 */
+		r->hashes_tried = 1;
+		r->hashes = store_known_open(r->st, &cause);
+		free(cause);
+		cause = NULL;
+	}
 	if (r->hashes != NULL && r->slots[j->idx].known != NULL &&
 	    store_known_load(r->hashes, r->slots[j->idx].known->id,
 	    &cause) == 0)
