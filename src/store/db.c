@@ -1065,9 +1065,8 @@ store_feeds_free(struct store_feeds *list)
  * a feed within its limits costs a few lookups.
  */
 static int
-db_prune_feed(struct store *st, int64_t id, sqlite3_value *present,
-    const char *present_text, int64_t now, int keep_days, int keep_per_feed,
-    size_t *n, char **cause)
+db_prune_feed(struct store *st, int64_t id, const char *present, int64_t now,
+    int keep_days, int keep_per_feed, size_t *n, char **cause)
 {
 	sqlite3_stmt	*s;
 	int		 pass;
@@ -1085,11 +1084,7 @@ db_prune_feed(struct store *st, int64_t id, sqlite3_value *present,
 			    (int64_t)keep_days * 86400);
 		else
 			sqlite3_bind_int(s, 2, keep_per_feed);
-		if (present != NULL)
-			sqlite3_bind_value(s, 3, present);
-		else
-			sqlite3_bind_text(s, 3, present_text, -1,
-			    SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, present, -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			store_fail(st, cause, st->path);
 			sqlite3_reset(s);
@@ -1115,6 +1110,7 @@ db_prune(struct store *st, int64_t now, int keep_days, int keep_per_feed,
     const int64_t *skip, size_t nskip, size_t *removed, char **cause)
 {
 	sqlite3_stmt	*f = NULL;
+	const char	*present;
 	size_t		 n = 0;
 	int64_t		 id;
 	int		 rc;
@@ -1133,7 +1129,9 @@ db_prune(struct store *st, int64_t now, int keep_days, int keep_per_feed,
 		if (nskip > 0 && bsearch(&id, skip, nskip, sizeof *skip,
 		    db_pruned_cmp) != NULL)
 			continue;
-		if (db_prune_feed(st, id, sqlite3_column_value(f, 1), NULL,
+		/* The column's text lasts until f steps again. */
+		present = (const char *)sqlite3_column_text(f, 1);
+		if (db_prune_feed(st, id, present != NULL ? present : "[]",
 		    now, keep_days, keep_per_feed, &n, cause) != 0)
 			goto fail;
 	}
@@ -1203,8 +1201,8 @@ db_prune_committing(struct store *st)
 
 	if ((st->ret_days <= 0 && st->ret_per_feed <= 0) || !st->parsed)
 		return;
-	if (db_prune_feed(st, st->feed_id, NULL, st->present.data,
-	    st->ret_now, st->ret_days, st->ret_per_feed, &n, &cause) != 0) {
+	if (db_prune_feed(st, st->feed_id, st->present.data, st->ret_now,
+	    st->ret_days, st->ret_per_feed, &n, &cause) != 0) {
 		free(cause);
 		return;
 	}
