@@ -12,6 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "feed/feed.h"
 #include "store/internal.h"
 #include "store/search.h"
@@ -268,6 +272,85 @@ words_class(uint32_t c, char *u, size_t *n)
 	return WK_WORD;
 }
 
+/*
+ * Most of an index's text is letters that fold to themselves with single
+ * spaces between words: out as it came in.  words_plain() finds how many
+ * bytes from p are that, sixteen at a time: a-z, 0-9 and the Arabic
+ * letters the fold keeps (U+0621, U+0627-0628, U+062A-063A, U+0641-0648,
+ * U+064A: not the hamza forms, teh marbuta, tatweel, alef maqsura or
+ * harakat), whole, and single spaces after them.  words_plain_check() holds
+ * those ranges to the table.
+ */
+static const struct {
+	uint32_t	lo, hi;
+} words_plain_ranges[] = {
+	{ '0', '9' }, { 'a', 'z' }, { 0x0621, 0x0621 }, { 0x0627, 0x0628 },
+	{ 0x062A, 0x063A }, { 0x0641, 0x0648 }, { 0x064A, 0x064A }
+};
+
+static void
+words_plain_check(void)
+{
+	uint32_t	c;
+	size_t		i, n;
+	char		u[4];
+
+	for (i = 0; i < sizeof words_plain_ranges /
+	    sizeof words_plain_ranges[0]; i++)
+		for (c = words_plain_ranges[i].lo;
+		    c <= words_plain_ranges[i].hi; c++) {
+			n = utf8_encode(c, u);
+			if (words_small[c] != WORDS_ENTRY((unsigned char)u[0] |
+			    (n == 2 ? (uint32_t)(unsigned char)u[1] << 8 : 0),
+			    n, WK_WORD))
+				abort();
+		}
+}
+
+#ifdef __SSE2__
+/* 0xff in each byte of x from lo to hi. */
+static inline __m128i
+words_in(__m128i x, unsigned char lo, unsigned char hi)
+{
+	__m128i	d = _mm_sub_epi8(x, _mm_set1_epi8((char)lo));
+
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)(hi - lo))),
+	    d);
+}
+
+/*
+ * How many of the 16 bytes from p are plain (above), ending with a whole
+ * letter or a space.  A byte is plain if it is a-z or 0-9, a continuation
+ * after 0xd8 or 0xd9 (in the 16) that makes a letter of the ranges, a lead
+ * byte whose continuation is that, or a space after a plain byte that is
+ * no space.
+ */
+static size_t
+words_plain(const unsigned char *p)
+{
+	__m128i		x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i		before = _mm_slli_si128(x, 1);	/* 0 before the first */
+	__m128i		d8, d9, ascii;
+	unsigned	cont, lead, sp, plain, n;
+
+	ascii = _mm_or_si128(words_in(x, 'a', 'z'), words_in(x, '0', '9'));
+	d8 = _mm_and_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8((char)0xd8)),
+	    _mm_or_si128(_mm_or_si128(words_in(x, 0xa1, 0xa1),
+	    words_in(x, 0xa7, 0xa8)), words_in(x, 0xaa, 0xba)));
+	d9 = _mm_and_si128(_mm_cmpeq_epi8(before, _mm_set1_epi8((char)0xd9)),
+	    _mm_or_si128(words_in(x, 0x81, 0x88), words_in(x, 0x8a, 0x8a)));
+	cont = (unsigned)_mm_movemask_epi8(_mm_or_si128(d8, d9));
+	lead = (unsigned)_mm_movemask_epi8(words_in(x, 0xd8, 0xd9)) &
+	    cont >> 1;
+	sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+	    _mm_set1_epi8(' ')));
+	plain = (unsigned)_mm_movemask_epi8(ascii) | cont | lead;
+	sp &= plain << 1;
+	n = (unsigned)__builtin_ctz(~(plain | sp));
+	return n;
+}
+#endif
+
 static void
 words_small_init(void)
 {
@@ -288,6 +371,7 @@ words_small_init(void)
 		    (uint32_t)(unsigned char)u[1] << 8 : 0), k == WK_WORD ? n : 0,
 		    k);
 	}
+	words_plain_check();
 }
 
 /* Add the word bytes of code point c, unfolded, to w. */
@@ -333,6 +417,21 @@ words_text(void *arg, const char *s, size_t len)
 	start = (unsigned char *)b->data;
 	o = start + b->len;
 	while (p < end) {
+#ifdef __SSE2__
+		/* Sixteen bytes are stored, a space before them. */
+		if (end - p >= 16 && (size_t)(o - start) + 17 < b->cap &&
+		    (n = words_plain(p)) > 0) {
+			if (w->space && o > start)
+				*o++ = ' ';
+			_mm_storeu_si128((__m128i *)(void *)o,
+			    _mm_loadu_si128((const __m128i *)(const void *)p));
+			p += n;
+			/* A space at the end waits for the next word. */
+			w->space = p[-1] == ' ';
+			o += n - (size_t)w->space;
+			continue;
+		}
+#endif
 		if (*p < 0x80)
 			e = words_small[*p++];
 		else if (*p >= 0xc2 && *p <= 0xdf && p + 1 < end &&

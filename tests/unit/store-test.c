@@ -28,6 +28,7 @@
 #include "feed/feed.h"
 #include "store/db.h"
 #include "store/fulltext.h"
+#include "store/internal.h"		/* store_fold_title() */
 #include "store/items.h"
 #include "store/search.h"
 #include "util/buf.h"
@@ -906,7 +907,8 @@ test_hostile_queries(void **state)
  * store_search_words() give, on random texts: ASCII of every class, Arabic
  * with harakat, tatweel and the forms the fold joins, Latin letters with
  * marks, Hebrew points, invisible characters, bad and cut sequences, tags,
- * comments, scripts and entities.  A difference would leave rows in the
+ * comments, scripts and entities, and runs of letters that fold to
+ * themselves (words_plain()).  A difference would leave rows in the
  * index that no delete can take out.
  */
 static void
@@ -923,6 +925,10 @@ test_fold_one_pass(void **state)
 		"</b>", "<p>", "<br/>", "</p>", "<script>x y</script>",
 		"<!-- c -->", "&amp;", "&eacute;", "&#1575;", "&#x41;", "&bogus;",
 		"&", "<", "&nbsp;", "<span>", "\u1E9E", "\u0130",
+		/* Letters that fold to themselves, for the sixteen at once. */
+		"\u0643\u062A\u0627\u0628 \u0639\u0644\u0645 ",
+		"\u0628\u064A\u062A\u0621\u063A\u0641\u0648",
+		" news of 2024 ",
 		/* Two of these make a word past WORDS_MAX_LEN. */
 		"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789",
 		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628"
@@ -930,7 +936,7 @@ test_fold_one_pass(void **state)
 		"\u0643\u062A\u0628\u0643\u062A\u0628\u0643\u062A\u0628"
 		"\u0643\u062A\u0628\u0643\u062A\u0628",
 	};
-	struct buf	 f[4] = { { 0 } };
+	struct buf	 f[4] = { { 0 } }, one = { 0 }, two = { 0 };
 	struct item	 it;
 	char		*cats[1];
 	unsigned int	 seed = 3;
@@ -958,7 +964,16 @@ test_fold_one_pass(void **state)
 		it.content = f[3].data;
 		it.content_type = FEED_TYPE_TEXT;
 		assert_int_equal(fold_check(&it), 0);
+		/* The same words, in single spaces, as the text they are. */
+		store_fold_title(&one, f[2].data);
+		buf_reset(&two);
+		normalize_fold_buf(&two, f[2].data, f[2].len);
+		store_search_words(&two);
+		assert_string_equal(one.len != 0 ? one.data : "",
+		    two.len != 0 ? two.data : "");
 	}
+	buf_free(&one);
+	buf_free(&two);
 	for (i = 0; i < 4; i++)
 		buf_free(&f[i]);
 }
