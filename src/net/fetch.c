@@ -30,6 +30,7 @@
 #include "net/fetch.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/heap.h"
 #include "util/xmalloc.h"
 
 #define FETCH_HEADER_MAX	1024	/* longest validator or type kept */
@@ -376,8 +377,10 @@ fetch_header_cb(char *line, size_t size, size_t n, void *arg)
 		v = fetch_clean(line + 15, len - 15, 32);
 		cl = strtoull(v, NULL, 10);
 		free(v);
-		if (cl > 0 && cl <= t->f->opts.max_size && t->res.body.len == 0)
+		if (cl > 0 && cl <= t->f->opts.max_size && t->res.body.len == 0) {
 			buf_grow(&t->res.body, (size_t)cl);
+			heap_populate(t->res.body.data, (size_t)cl);
+		}
 		return len;
 	} else
 		return len;

@@ -38,8 +38,12 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #if defined(__GLIBC__)			/* known once a libc header is in */
 #include <malloc.h>
 #endif
@@ -56,6 +60,33 @@ heap_policy(void)
 	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 16 * 1024 * 1024);
 	mallopt(M_MXFAST, 0);
+#endif
+}
+
+/*
+ * A page is faulted in when it is first written: on the virtual machines
+ * this was measured on, 12.4 us a page, where one madvise() for 64 MB took
+ * 0.7 us a page (and the first write to each still 5.7, the hypervisor's
+ * share).  A refresh copies each body into a buffer of the length the
+ * server announced: 4,300 of its 16,000 page faults, now one call a body.
+ * Only whole pages within the range, so as to touch no one else's memory.
+ */
+void
+heap_populate(void *p, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+	long		 page = sysconf(_SC_PAGESIZE);
+	uintptr_t	 a = (uintptr_t)p, end = a + len;
+
+	if (page <= 0)
+		page = 4096;
+	a = (a + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	end &= ~((uintptr_t)page - 1);
+	if (end > a)
+		(void)madvise((void *)a, end - a, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)len;
 #endif
 }
 
