@@ -204,7 +204,6 @@ store_words_feed_unref(struct words_feed *wf)
 	free(wf->w);
 	free(wf->slot);
 	free(wf->ent);
-	free(wf->order);
 	free(wf->post);
 	free(wf->map);
 	free(wf);
@@ -340,29 +339,24 @@ store_words_feed_item(struct words_feed *wf, const char *title, size_t tlen,
  * word's index, sixteen bytes in a row, and the counts of all eight bytes
  * come from one look at each word: read through the index from the words
  * themselves, each pass was two loads from scattered 32-byte words.
+ * Returns the keys and indexes in order.
  */
 struct sort_key {
 	uint64_t	key;
 	uint32_t	i;
 };
 
-static void
+static struct sort_key *
 feed_sort(struct words_feed *wf)
 {
 	const struct fword	*w = wf->w;
-	struct sort_key		*from, *to, *t;
-	uint32_t		*v, (*count)[256], x;
+	struct sort_key		*from, *to, *t, x;
+	uint32_t		(*count)[256];
 	size_t			 n = wf->nw, i, j, sum, c, b;
 	uint64_t		 k;
 
-	v = wf->order = xreallocarray(NULL, n + 1, sizeof *v);
-	if (n < 2) {
-		for (i = 0; i < n; i++)
-			v[i] = (uint32_t)i;
-		return;
-	}
-	from = xreallocarray(NULL, n, sizeof *from);
-	to = xreallocarray(NULL, n, sizeof *to);
+	from = xreallocarray(NULL, n + 1, sizeof *from);
+	to = xreallocarray(NULL, n + 1, sizeof *to);
 	count = xcalloc(8, sizeof *count);
 	for (i = 0; i < n; i++) {
 		from[i].key = k = w[i].key;
@@ -370,7 +364,7 @@ feed_sort(struct words_feed *wf)
 		for (b = 0; b < 8; b++)
 			count[b][k >> 8 * b & 0xff]++;
 	}
-	for (b = 0; b < 8; b++) {
+	for (b = 0; b < 8 && n > 1; b++) {
 		if (count[b][from[0].key >> 8 * b & 0xff] == n)
 			continue;
 		for (i = sum = 0; i < 256; i++) {
@@ -384,25 +378,24 @@ feed_sort(struct words_feed *wf)
 		from = to;
 		to = t;
 	}
-	for (i = 0; i < n; i++)
-		v[i] = from[i].i;
 	for (i = 1; i < n; i++) {
 		if (from[i].key != from[i - 1].key)
 			continue;
-		x = v[i];
-		for (j = i; j > 0 && w[v[j - 1]].key == w[x].key &&
-		    fword_cmp(wf, &w[v[j - 1]], wf, &w[x]) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = x;
+		x = from[i];
+		for (j = i; j > 0 && from[j - 1].key == x.key &&
+		    fword_cmp(wf, &w[from[j - 1].i], wf, &w[x.i]) > 0; j--)
+			from[j] = from[j - 1];
+		from[j] = x;
 	}
 	free(count);
-	free(from);
 	free(to);
+	return from;
 }
 
 void
 store_words_feed_end(struct words_feed *wf)
 {
+	struct sort_key	*order;
 	struct fword	*sorted;
 	uint32_t	*fill;
 	size_t		 i, sum;
@@ -410,27 +403,27 @@ store_words_feed_end(struct words_feed *wf)
 	if (wf->ended)
 		return;
 	wf->ended = 1;
-	feed_sort(wf);
+	order = feed_sort(wf);
+	/*
+	 * The words in their order from here on (the writer walks them in
+	 * step with other feeds'), each with where its postings begin, and
+	 * that also by the index the entries know it by: one look at each
+	 * word, in the order the sort left.
+	 */
+	sorted = xreallocarray(NULL, wf->nw + 1, sizeof *sorted);
 	fill = xreallocarray(NULL, wf->nw + 1, sizeof *fill);
 	for (i = sum = 0; i < wf->nw; i++) {
-		wf->w[wf->order[i]].u.at = (uint32_t)sum;
-		fill[wf->order[i]] = (uint32_t)sum;
-		sum += wf->w[wf->order[i]].n;
+		sorted[i] = wf->w[order[i].i];
+		sorted[i].u.at = (uint32_t)sum;
+		fill[order[i].i] = (uint32_t)sum;
+		sum += sorted[i].n;
 	}
+	free(order);
 	wf->post = xreallocarray(NULL, wf->ne + 1, sizeof *wf->post);
 	for (i = 0; i < wf->ne; i++)
 		wf->post[fill[wf->ent[i].w]++] = wf->ent[i].item << 2 |
 		    wf->ent[i].flags;
 	free(fill);
-	/*
-	 * The words in their order from here on: the writer walks them in
-	 * step with other feeds', a cache miss each through order[].
-	 */
-	sorted = xreallocarray(NULL, wf->nw + 1, sizeof *sorted);
-	for (i = 0; i < wf->nw; i++)
-		sorted[i] = wf->w[wf->order[i]];
-	free(wf->order);
-	wf->order = NULL;
 	/* What is left to do is on the sorted words and their postings. */
 	if (wf->scratch != NULL)
 		scratch_return(wf, wf->w, wf->walloc);

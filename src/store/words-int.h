@@ -69,7 +69,6 @@ struct words_feed {
 	struct fent	*ent;
 	size_t		 ne, ealloc;
 	uint32_t	 nitems;
-	uint32_t	*order;		/* word indexes, sorted */
 	fpost		*post;
 	int64_t		*map;
 	size_t		 mapn;
