@@ -496,6 +496,7 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 	fpost			 fp;
 	struct head		*h;
 	size_t			*low, nlow, i, k;
+	uint64_t		 key;
 	int64_t			 id;
 	int			 rc = -1, sorted, c;
 
@@ -506,22 +507,33 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 		head_load(&h[i], p->v[i]);
 	}
 	for (;;) {
-		/* The feeds whose next word is the lowest, in their order. */
+		/*
+		 * The feeds whose next word is the lowest, in their order:
+		 * those with the lowest first key, found without a branch on
+		 * each (which feed is lowest is anyone's guess, and the
+		 * guesses were half of this loop), then among them the rest.
+		 */
+		key = UINT64_MAX;
+		for (i = 0; i < p->n; i++)
+			key = h[i].key < key ? h[i].key : key;
+		if (key == UINT64_MAX)
+			break;		/* no word is: see head_load() */
 		nlow = 0;
 		for (i = 0; i < p->n; i++) {
-			if (h[i].len == UINT32_MAX)
-				continue;
-			if (nlow != 0 && (c = head_cmp(p, i, &h[i], low[0],
-			    &h[low[0]])) >= 0) {
+			low[nlow] = i;
+			nlow += h[i].key == key;
+		}
+		for (i = k = 0; i < nlow; i++) {
+			if (k != 0 && (c = head_cmp(p, low[i], &h[low[i]],
+			    low[0], &h[low[0]])) >= 0) {
 				if (c == 0)
-					low[nlow++] = i;
+					low[k++] = low[i];
 				continue;
 			}
-			low[0] = i;
-			nlow = 1;
+			low[0] = low[i];
+			k = 1;
 		}
-		if (nlow == 0)
-			break;
+		nlow = k;
 		all.n = 0;
 		sorted = 1;
 		for (i = 0; i < nlow; i++) {
