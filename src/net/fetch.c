@@ -115,6 +115,12 @@ _Static_assert(sizeof fetch_status_names / sizeof *fetch_status_names ==
     FETCH_ERR_OTHER + 1, "a status without a name");
 
 #define FETCH_READ_SIZE	(64L * 1024)	/* curl's buffer per transfer */
+/*
+ * The most of a body faulted in before it comes (heap_populate()): what a
+ * server announces is no promise, and each transfer in flight could
+ * otherwise hold max_size of memory for a body that never comes.
+ */
+#define FETCH_POPULATE_MAX	(1024ULL * 1024)
 
 /* libcurl, loaded by the first fetcher (see curlfn.h). */
 static struct curlfn *const	cu = &curlfn_table;
@@ -379,7 +385,8 @@ fetch_header_cb(char *line, size_t size, size_t n, void *arg)
 		free(v);
 		if (cl > 0 && cl <= t->f->opts.max_size && t->res.body.len == 0) {
 			buf_grow(&t->res.body, (size_t)cl);
-			heap_populate(t->res.body.data, (size_t)cl);
+			heap_populate(t->res.body.data, (size_t)(cl <
+			    FETCH_POPULATE_MAX ? cl : FETCH_POPULATE_MAX));
 		}
 		return len;
 	} else

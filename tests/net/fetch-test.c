@@ -623,6 +623,73 @@ test_proxy_and_agent(void **state)
 	free(url);
 }
 
+/* Bytes of this process in memory now. */
+static long
+resident(void)
+{
+	long	 size = 0, res = 0;
+	FILE	*f;
+
+	if ((f = fopen("/proc/self/statm", "r")) == NULL)
+		return 0;
+	if (fscanf(f, "%ld %ld", &size, &res) != 2)
+		res = 0;
+	fclose(f);
+	return res * sysconf(_SC_PAGESIZE);
+}
+
+/*
+ * Sixteen servers that each announce 24 MB and send 1 KB: the room made
+ * for what they announce is not all in memory while they wait (the part
+ * of a body faulted in ahead is bounded), and each ends truncated.
+ */
+static void
+test_announced_length(void **state)
+{
+	struct batch_slot	 slots[16];
+	struct fetch_req	 req;
+	struct fetch_opts	 o;
+	struct fetcher		*f;
+	struct pollfd		 pfd[64];
+	char			*url, tmpl[64];
+	long			 base, peak = 0, now_res;
+	int			 n, timeout, i;
+
+	(void)state;
+	test_opts(&o);
+	o.max_total = o.max_per_host = 16;
+	memset(slots, 0, sizeof slots);
+	batch_start = now();
+	f = fetcher_new(&o);
+	for (i = 0; i < 16; i++) {
+		snprintf(tmpl, sizeof tmpl, "http://%%A/lying-cl/%d", i);
+		url = expand(tmpl);
+		memset(&req, 0, sizeof req);
+		req.url = url;
+		req.done = batch_done;
+		req.arg = &slots[i];
+		fetcher_add(f, &req);
+		free(url);
+	}
+	base = resident();
+	while (fetcher_pending(f) > 0) {
+		timeout = 50;
+		n = fetcher_fds(f, pfd, 64, &timeout);
+		assert_true(poll(pfd, (nfds_t)n, timeout) >= 0);
+		fetcher_process(f, pfd, n);
+		if ((now_res = resident()) - base > peak)
+			peak = now_res - base;
+	}
+	fetcher_free(f);
+	print_message("# 16 bodies of 24 MB announced: %ld KiB more at most\n",
+	    peak / 1024);
+	assert_true(peak < 64L * 1024 * 1024);
+	for (i = 0; i < 16; i++) {
+		assert_int_equal(slots[i].r.status, FETCH_ERR_TRUNCATED);
+		fetch_result_free(&slots[i].r);
+	}
+}
+
 /* The gzip bomb, endless bodies and the 20 MB feed leave memory bounded. */
 static void
 test_memory(void **state)
@@ -695,6 +762,8 @@ main(void)
 	tests[n++].test_func = test_cancel_and_chain;
 	tests[n].name = "proxy-and-user-agent";
 	tests[n++].test_func = test_proxy_and_agent;
+	tests[n].name = "announced-length-not-held";
+	tests[n++].test_func = test_announced_length;
 	tests[n].name = "memory-bounded";
 	tests[n++].test_func = test_memory;
 	return _cmocka_run_group_tests("fetch", tests, n, NULL, NULL);

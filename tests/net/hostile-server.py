@@ -215,6 +215,13 @@ class Handler(BaseHTTPRequestHandler):
         self.headers_out(200, length=1000, close=True)
         self.wfile.write(b"<rss>" * 20)
 
+    def lying_cl(self, _):
+        # Announces 24 MB (under the 32 MB cap), sends 1 KB, then waits.
+        self.headers_out(200, length=24 * MIB, close=True)
+        self.wfile.write(b"<rss>" * 200)
+        self.wfile.flush()
+        time.sleep(1.5)
+
     def too_large_cl(self, _):
         self.headers_out(200, length=40 * MIB, close=True)
         self.wfile.write(b"<rss>" * 200)
@@ -248,6 +255,7 @@ ROUTES = [
     ("/empty", Handler.empty),
     ("/truncated", Handler.truncated),
     ("/too-large-cl", Handler.too_large_cl),
+    ("/lying-cl/", Handler.lying_cl),
 ]
 
 
