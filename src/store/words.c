@@ -516,13 +516,13 @@ words_build(struct store *st, int64_t seg, size_t nitems, char **cause)
 		key = UINT64_MAX;
 		for (i = 0; i < p->n; i++)
 			key = h[i].key < key ? h[i].key : key;
-		if (key == UINT64_MAX)
-			break;		/* no word is: see head_load() */
 		nlow = 0;
 		for (i = 0; i < p->n; i++) {
 			low[nlow] = i;
-			nlow += h[i].key == key;
+			nlow += h[i].key == key && h[i].len != UINT32_MAX;
 		}
+		if (nlow == 0)
+			break;		/* every feed's words are done */
 		for (i = k = 0; i < nlow; i++) {
 			if (k != 0 && (c = head_cmp(p, low[i], &h[low[i]],
 			    low[0], &h[low[0]])) >= 0) {
