@@ -341,6 +341,22 @@ batch_done(void *arg, struct fetch_result *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* Ask f for the URL template tmpl, done(arg, result) when it is back. */
+static void
+add_req(struct fetcher *f, const char *tmpl,
+    void (*done)(void *, struct fetch_result *), void *arg)
+{
+	struct fetch_req	 req;
+	char			*url = expand(tmpl);
+
+	memset(&req, 0, sizeof req);
+	req.url = url;
+	req.done = done;
+	req.arg = arg;
+	fetcher_add(f, &req);
+	free(url);
+}
+
 /* Every case at once in one fetcher, ordinary feeds on another port. */
 static void
 test_batch(void **state)
@@ -406,13 +422,12 @@ static void
 test_own_loop(void **state)
 {
 	struct batch_slot	 slots[4];
-	struct fetch_req	 req;
 	struct fetch_opts	 o;
 	struct fetcher		*f;
 	struct pollfd		 pfd[64];
 	const char		*paths[] = { "/drip", "/hang", "/feed/loop1",
 				    "/gzip/loop2" };
-	char			*url, tmpl[64];
+	char			 tmpl[64];
 	double			 t0, worst = 0, start = now();
 	int			 n, timeout, pipefd[2], woke = 0, i;
 
@@ -423,13 +438,7 @@ test_own_loop(void **state)
 	f = fetcher_new(&o);
 	for (i = 0; i < 4; i++) {
 		snprintf(tmpl, sizeof tmpl, "http://%%A%s", paths[i]);
-		url = expand(tmpl);
-		memset(&req, 0, sizeof req);
-		req.url = url;
-		req.done = batch_done;
-		req.arg = &slots[i];
-		fetcher_add(f, &req);
-		free(url);
+		add_req(f, tmpl, batch_done, &slots[i]);
 	}
 	assert_int_equal(pipe(pipefd), 0);
 	while (fetcher_pending(f) > 0) {
@@ -538,20 +547,11 @@ static struct fetcher	*chain_fetcher;
 static void
 chain_done(void *arg, struct fetch_result *r)
 {
-	struct fetch_req	 req;
-	int			*n = arg;
-	char			*url;
+	int	*n = arg;
 
 	assert_int_equal(r->status, FETCH_OK);
-	if (++*n < 3) {
-		url = expand("http://%B/feed/chain");
-		memset(&req, 0, sizeof req);
-		req.url = url;
-		req.done = chain_done;
-		req.arg = n;
-		fetcher_add(chain_fetcher, &req);
-		free(url);
-	}
+	if (++*n < 3)
+		add_req(chain_fetcher, "http://%B/feed/chain", chain_done, n);
 }
 
 /* Freeing cancels; a callback may add more requests. */
@@ -647,11 +647,10 @@ static void
 test_announced_length(void **state)
 {
 	struct batch_slot	 slots[16];
-	struct fetch_req	 req;
 	struct fetch_opts	 o;
 	struct fetcher		*f;
 	struct pollfd		 pfd[64];
-	char			*url, tmpl[64];
+	char			 tmpl[64];
 	long			 base, peak = 0, now_res;
 	int			 n, timeout, i;
 
@@ -663,13 +662,7 @@ test_announced_length(void **state)
 	f = fetcher_new(&o);
 	for (i = 0; i < 16; i++) {
 		snprintf(tmpl, sizeof tmpl, "http://%%A/lying-cl/%d", i);
-		url = expand(tmpl);
-		memset(&req, 0, sizeof req);
-		req.url = url;
-		req.done = batch_done;
-		req.arg = &slots[i];
-		fetcher_add(f, &req);
-		free(url);
+		add_req(f, tmpl, batch_done, &slots[i]);
 	}
 	base = resident();
 	while (fetcher_pending(f) > 0) {
