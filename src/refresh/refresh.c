@@ -798,6 +798,7 @@ refresh_writer(void *arg)
 	struct refresh		*r = arg;
 	struct refresh_job	*j;
 	char			*cause = NULL;
+	int			 last;
 
 	pthread_mutex_lock(&r->mtx);
 	for (;;) {
@@ -827,10 +828,17 @@ refresh_writer(void *arg)
 			TAILQ_INSERT_TAIL(&r->held, j, entry);
 			r->nbatch++;
 		}
+		/*
+		 * Every feed fetched and the parser on the last of them: the
+		 * batch commits while it parses, not after, when the refresh
+		 * has nothing else to do.
+		 */
+		last = r->closed && TAILQ_EMPTY(&r->jobs) &&
+		    TAILQ_EMPTY(&r->parsed);
 		pthread_mutex_unlock(&r->mtx);
 		if (!r->batching)
 			refresh_finish(r, j);
-		if (r->batching && (r->nbatch == REFRESH_BATCH_FEEDS ||
+		if (r->batching && (last || r->nbatch == REFRESH_BATCH_FEEDS ||
 		    r->held_bytes >= REFRESH_BATCH_BYTES ||
 		    clock_ms() - r->batch_since >= REFRESH_BATCH_MS ||
 		    !store_batch_open(r->st)))
