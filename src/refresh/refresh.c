@@ -15,9 +15,10 @@
  * next feed overlaps writing this one.
  * The writer stores several feeds in one transaction (at most
  * REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, waiting for the parser
- * within that time): a commit writes every page the feed touched in the
- * indexes and the search index to the log again, the same pages for one
- * feed as for sixteen, and a segment of the search index.
+ * within that time, and not past the moment the parser takes the last
+ * feed): a commit writes every page the feed touched in the indexes and the
+ * search index to the log again, the same pages for one feed as for
+ * sixteen, and a segment of the search index.
  * It keeps the jobs of the batch until the commit: when a feed fails in it,
  * or the commit does, the batch is rolled back whole and its feeds are
  * stored again one transaction each, so that each is still stored whole or
