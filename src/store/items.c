@@ -413,6 +413,13 @@ items_write_links(struct store *st, int64_t id, const struct item *it,
 	return 0;
 }
 
+/* The guid the feed gives an item: its id, else its link, else NULL. */
+static char *
+items_guid_given(const struct item *it)
+{
+	return it->id != NULL ? it->id : it->link;
+}
+
 /*
  * The guid of an item: its id, else its link, else the FNV-1a hash of its
  * text, as every version made it.
@@ -420,10 +427,10 @@ items_write_links(struct store *st, int64_t id, const struct item *it,
 static const char *
 items_guid(struct store *st, const struct item *it, const char *categories)
 {
-	if (it->id != NULL)
-		return it->id;
-	if (it->link != NULL)
-		return it->link;
+	const char	*g;
+
+	if ((g = items_guid_given(it)) != NULL)
+		return g;
 	buf_reset(&st->scratch);
 	buf_printf(&st->scratch, "{store}%016llx",
 	    (unsigned long long)items_hash_fnv(it, categories));
@@ -1022,8 +1029,8 @@ store_known_same(const struct store_known *k, const struct item *it,
 	struct known_row	 key, *row;
 
 	/* Without an id or a link, the guid is made of the hash itself. */
-	if (k == NULL || k->n == 0 || (key.guid = it->id != NULL ?
-	    it->id : it->link) == NULL)
+	if (k == NULL || k->n == 0 || (key.guid = items_guid_given(it)) ==
+	    NULL)
 		return 0;
 	row = bsearch(&key, k->v, k->n, sizeof *k->v, known_cmp);
 	return row != NULL && row->hash == f->hash;
