@@ -78,6 +78,7 @@ struct fetcher {
 	int			 nrunning;
 	int			 ndone;
 	int			 kick;		/* queued work may start now */
+	int			 held;		/* none may start (fetcher_hold) */
 
 	struct fetch_socket	*socks;
 	size_t			 nsocks;
@@ -732,6 +733,8 @@ fetcher_start_queued(struct fetcher *f)
 	int		 n;
 
 	f->kick = 0;
+	if (f->held)
+		return;
 	for (t = TAILQ_FIRST(&f->queued); t != NULL; t = t1) {
 		t1 = TAILQ_NEXT(t, entry);
 		if (f->nrunning >= f->opts.max_total)
@@ -894,6 +897,14 @@ fetcher_pending(struct fetcher *f)
 	return f->nqueued + f->nrunning + f->ndone;
 }
 
+void
+fetcher_hold(struct fetcher *f, int hold)
+{
+	if (f->held && !hold)
+		f->kick = 1;
+	f->held = hold != 0;
+}
+
 /* Say which descriptors to poll and how long to wait at most. */
 int
 fetcher_fds(struct fetcher *f, struct pollfd *pfd, int max, int *timeout_ms)
@@ -968,7 +979,9 @@ fetcher_run(struct fetcher *f, int timeout_ms)
 	int		 n, size = 0, wait;
 	int64_t		 end = clock_ms() + timeout_ms, left;
 
-	while (fetcher_pending(f) > 0) {
+	/* Held with nothing running, nothing would ever come. */
+	while (fetcher_pending(f) > 0 &&
+	    !(f->held && f->nrunning == 0 && f->ndone == 0)) {
 		wait = -1;
 		if (timeout_ms >= 0) {
 			left = end - clock_ms();

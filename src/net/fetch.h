@@ -104,6 +104,11 @@ void		 fetcher_add(struct fetcher *, const struct fetch_req *);
 /* Count the requests not yet handed to their callback. */
 int		 fetcher_pending(struct fetcher *);
 /*
+ * Hold (1) or release (0) the queue: while held, queued requests wait and
+ * those running go on.  For a caller whose consumer is behind.
+ */
+void		 fetcher_hold(struct fetcher *, int);
+/*
  * Put up to max descriptors to poll in pfd and return how many there are
  * (more than max means pfd was too small); lower *timeout_ms (-1 is
  * forever) to when fetcher_process must be called even without events.

@@ -4,15 +4,16 @@
  * The refresh engine.  Each feed added is a slot (the public struct
  * refresh_feed and a back pointer for the fetcher's callback).  The caller's
  * thread hands slots to the fetcher in order, keeping no more than a few
- * times the transfer limit inside it, and only while the bytes waiting for
- * the writer stay under queue_bytes: memory is bounded by that,
- * REFRESH_BATCH_BYTES in the writer's batch, and the bodies in flight and
- * what they parse into.  A fetched result becomes a job on a queue (TAILQs
- * under one mutex, a condition variable for each thread).  The parser
- * thread takes jobs in order, parses each body into items (the parser's
- * own, moved) and gathers and sorts their words for the search index, then
- * passes the job on; the writer thread stores each, so that parsing the
- * next feed overlaps writing this one.
+ * times the transfer limit inside it, and holds the fetcher's queue (no
+ * transfer starts) while the bytes waiting for the parser and the writer
+ * are over queue_bytes: memory is bounded by that, REFRESH_BATCH_BYTES in
+ * the writer's batch, and the bodies in flight and what they parse into.
+ * A fetched result becomes a job on a queue (TAILQs under one mutex, a
+ * condition variable for each thread).  The parser thread takes jobs in
+ * order, parses each body into items (the parser's own, moved) and gathers
+ * and sorts their words for the search index, then passes the job on; the
+ * writer thread stores each, so that parsing the next feed overlaps
+ * writing this one.
  * The writer stores several feeds in one transaction (at most
  * REFRESH_BATCH_FEEDS, for at most REFRESH_BATCH_MS, waiting for the parser
  * within that time, and not past the moment the parser takes the last
@@ -112,7 +113,6 @@ struct refresh {
 
 	size_t			 next;		/* next slot to fetch */
 	size_t			 delivered;	/* handed over by the fetcher */
-	size_t			 body_bytes;	/* in the bodies delivered */
 	int			 started;
 	int			 ended;
 	int64_t			 last_progress;
@@ -433,36 +433,39 @@ refresh_start(struct refresh *r, char **cause)
 	return 0;
 }
 
-/* Hand slots to the fetcher while there is room in it and in the queue. */
+/* Hand slots to the fetcher while there is room in it; hold it while the
+ * queue is full. */
 static void
 refresh_feed_more(struct refresh *r)
 {
 	const struct store_feed	*k;
 	struct fetch_req	 req;
-	size_t			 qbytes, body;
-	int			 room, pending;
+	size_t			 qbytes;
+	int			 room;
 
 	pthread_mutex_lock(&r->mtx);
 	qbytes = r->qbytes;
 	pthread_mutex_unlock(&r->mtx);
 	/*
-	 * A few times the transfer limit may wait inside the fetcher (it
-	 * costs nothing there), so that its per-host limit can pick among
-	 * hosts.  Their bodies take memory once they run and until they are
-	 * parsed: with the bodies so far as a guide, the queue's limit counts
-	 * what the requests in the fetcher will bring.  (A fast server fills
-	 * the fetcher's results long before the parser reaches them.)  Until
-	 * the first body there is no guide, and no more than the transfer
-	 * limit goes in: the four times that all came back before the parser
-	 * had its first feed (64 of the bench's 270 KB bodies, 17 MB, where
-	 * the queue's limit is 3: peak 52 MB -> 47, CPU 1.03 -> 0.99 s, wall
-	 * -2%, 16 alternated pairs).
+	 * A few times the transfer limit waits inside the fetcher (it costs
+	 * nothing there), so that its per-host limit can pick among hosts.
+	 * A body takes memory from when its transfer starts until it is
+	 * parsed and written: while the bodies and parses waiting reach the
+	 * queue's limit the fetcher starts no more (those running go on), so
+	 * that a fast server cannot fill memory faster than the parser and
+	 * the writer empty it, and a slow one still has every transfer
+	 * running.  (The queue's limit used to count the requests inside the
+	 * fetcher at the average body so far, which let in one at a time
+	 * once bodies were over the limit: 3.5 MB feeds from a server
+	 * sending 2 MB/s each came one after the other past the first
+	 * requests, 24 of them in 18.5 s where 4 at once take 10.5.  Nor
+	 * did it bound the first requests, with no body yet to go by: all
+	 * 64 came back from the bench's server before the parser had its
+	 * first feed, 17 MB.)
 	 */
-	pending = fetcher_pending(r->fetcher);
-	room = (r->delivered > 0 ? r->opts.jobs * 4 : r->opts.jobs) - pending;
-	body = r->delivered > 0 ? r->body_bytes / r->delivered : 0;
-	while (room > 0 && r->next < r->nfeeds &&
-	    qbytes + (size_t)pending * body < r->opts.queue_bytes) {
+	fetcher_hold(r->fetcher, qbytes >= r->opts.queue_bytes);
+	room = r->opts.jobs * 4 - fetcher_pending(r->fetcher);
+	while (room > 0 && r->next < r->nfeeds) {
 		k = r->slots[r->next].known;
 		memset(&req, 0, sizeof req);
 		req.url = r->feeds[r->next].url;
@@ -473,7 +476,6 @@ refresh_feed_more(struct refresh *r)
 		fetcher_add(r->fetcher, &req);
 		r->next++;
 		room--;
-		pending++;
 	}
 }
 
@@ -488,7 +490,6 @@ refresh_fetched(void *arg, struct fetch_result *res)
 	if (r->ended)
 		return;
 	r->delivered++;
-	r->body_bytes += res->body.len;
 	j = xcalloc(1, sizeof *j);
 	j->idx = slot->idx;
 	j->res = *res;
@@ -506,6 +507,8 @@ refresh_fetched(void *arg, struct fetch_result *res)
 	pthread_mutex_lock(&r->mtx);
 	TAILQ_INSERT_TAIL(&r->jobs, j, entry);
 	r->qbytes += j->qbytes;
+	if (r->qbytes >= r->opts.queue_bytes)
+		fetcher_hold(r->fetcher, 1);
 	if (r->delivered == r->nfeeds)
 		r->closed = 1;
 	pthread_cond_signal(&r->cond);

@@ -533,6 +533,47 @@ test_limits(void **state)
 	run_conc(2, 4, 8, 0, 2);
 }
 
+/*
+ * Held, a fetcher starts nothing: what is queued waits (and fetcher_run()
+ * comes back instead of waiting for it for ever), what runs finishes;
+ * released, the rest runs.
+ */
+static void
+test_hold(void **state)
+{
+	struct batch_slot	 slots[6];
+	struct fetch_opts	 o;
+	struct fetcher		*f;
+	int			 i;
+
+	(void)state;
+	test_opts(&o);
+	o.max_total = o.max_per_host = 2;
+	memset(slots, 0, sizeof slots);
+	batch_start = now();
+	f = fetcher_new(&o);
+	fetcher_hold(f, 1);
+	for (i = 0; i < 6; i++)
+		add_req(f, "http://%B/feed/hold", batch_done, &slots[i]);
+	assert_int_equal(fetcher_run(f, -1), 6);
+	assert_int_equal(slots[0].calls, 0);
+	/* Two start, then the queue is held again. */
+	fetcher_hold(f, 0);
+	fetcher_process(f, NULL, 0);
+	fetcher_hold(f, 1);
+	assert_int_equal(fetcher_run(f, -1), 4);
+	for (i = 0; i < 6; i++)
+		assert_int_equal(slots[i].calls, i < 2);
+	fetcher_hold(f, 0);
+	assert_int_equal(fetcher_run(f, -1), 0);
+	fetcher_free(f);
+	for (i = 0; i < 6; i++) {
+		assert_int_equal(slots[i].calls, 1);
+		assert_int_equal(slots[i].r.status, FETCH_OK);
+		fetch_result_free(&slots[i].r);
+	}
+}
+
 static void
 cancel_done(void *arg, struct fetch_result *r)
 {
@@ -751,6 +792,8 @@ main(void)
 	tests[n++].test_func = test_own_loop;
 	tests[n].name = "transfer-limits";
 	tests[n++].test_func = test_limits;
+	tests[n].name = "hold";
+	tests[n++].test_func = test_hold;
 	tests[n].name = "cancel-and-chain";
 	tests[n++].test_func = test_cancel_and_chain;
 	tests[n].name = "proxy-and-user-agent";

@@ -10,7 +10,9 @@ port on one line, then logs each request to --log as "PATH STATUS INM"
 
   /moved/NAME     301 to /NAME
   /status/CODE    an error page with that status
-  /slow/NAME      NAME, after sleeping 0.3 s
+  /slow/NAME      NAME, after sleeping 0.3 s (?s=SECONDS: that long);
+                  with --conc FILE, each appends "PATH N" there as it
+                  arrives, N the /slow/ requests it finds in flight with it
 
 With --vary, every "@REQ@" in a file is replaced by a number that grows
 with each request, and no validators are sent: each refresh rewrites.
@@ -65,8 +67,26 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(code, b"<html>no</html>",
                               [("Content-Type", "text/html")])
         if path.startswith("/slow/"):
-            time.sleep(0.3)
-            path = path[5:]
+            query = self.path.split("?", 1)[1] if "?" in self.path else ""
+            delay = 0.3
+            for kv in query.split("&"):
+                if kv.startswith("s="):
+                    delay = float(kv[2:])
+            with self.server.lock:
+                self.server.inflight += 1
+                if self.server.concpath:
+                    with open(self.server.concpath, "a") as f:
+                        f.write("%s %d\n" % (self.path,
+                                              self.server.inflight))
+            try:
+                time.sleep(delay)
+                return self.serve(path[5:])
+            finally:
+                with self.server.lock:
+                    self.server.inflight -= 1
+        return self.serve(path)
+
+    def serve(self, path):
         name = os.path.normpath(path.lstrip("/"))
         if name.startswith(".."):
             return self.reply(403)
@@ -102,6 +122,7 @@ def main():
     ap.add_argument("--log", required=True)
     ap.add_argument("--lifetime", type=float, default=120)
     ap.add_argument("--vary", action="store_true")
+    ap.add_argument("--conc")
     a = ap.parse_args()
     srv = Server(("127.0.0.1", 0), Handler)
     srv.root = a.root
@@ -109,6 +130,8 @@ def main():
     srv.lock = threading.Lock()
     srv.vary = a.vary
     srv.nreq = 0
+    srv.inflight = 0
+    srv.concpath = a.conc
     print(srv.server_address[1], flush=True)
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()
