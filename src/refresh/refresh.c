@@ -717,18 +717,31 @@ refresh_parser(void *arg)
 {
 	struct refresh		*r = arg;
 	struct refresh_job	*j;
+	int			 wake;
 
 	pthread_mutex_lock(&r->mtx);
 	while ((j = refresh_take(r, &r->jobs, &r->cond, &r->closed)) != NULL) {
+		/*
+		 * The feed being parsed is not counted as waiting: however
+		 * large it is, the next one may come in meanwhile (counted,
+		 * a body of 3.5 MB held the fetcher until it was written, and
+		 * the parser then waited for the next: 2.05 s for 64 such
+		 * feeds, 1.65 with them all fetched at once).
+		 */
+		wake = r->qbytes >= r->opts.queue_bytes &&
+		    r->qbytes - j->qbytes < r->opts.queue_bytes;
+		r->qbytes -= j->qbytes;
 		pthread_mutex_unlock(&r->mtx);
+		if (wake)
+			refresh_wake(r);
 
 		refresh_parse_job(r, j);
 		refresh_spend(r, j);
 
 		pthread_mutex_lock(&r->mtx);
 		/* The copies take about what the body did; the folds more. */
-		r->qbytes += j->folded;
 		j->qbytes += j->folded;
+		r->qbytes += j->qbytes;
 		TAILQ_INSERT_TAIL(&r->parsed, j, entry);
 		pthread_cond_signal(&r->wcond);
 	}
