@@ -42,9 +42,10 @@
 #define REFRESH_KEEP_DAYS	90
 #define REFRESH_KEEP_PER_FEED	500
 /*
- * Bodies and their parse waiting for the writer (the writer's open batch
- * holds up to REFRESH_BATCH_BYTES more, see refresh.c).  3 MB: the writer
- * sets the pace (a cold refresh
+ * Bodies waiting for the parser and parses waiting for the writer (not
+ * the feed being parsed, nor the writer's open batch, which holds up to
+ * REFRESH_BATCH_BYTES more, see refresh.c): while they reach it, no new
+ * transfer starts.  3 MB: the writer sets the pace (a cold refresh
  * of 200 feeds took the same time with 3 or 4 MB, alternated), and with a
  * batch of as much the peak grows when the machine is slow: polled every
  * 2 ms (which slows it to 1.9 s), 49 MB on average and 59 at most over 10
