@@ -1901,8 +1901,14 @@ test_checkpoints(void **state)
 	/* 16 MB of log, not 128, for a test of a few seconds. */
 	store_checkpoints_limit(16U << 20);
 	assert_int_equal(store_checkpoints_start(fx->st, &cause), 0);
-	/* 5 MB: over the 4 MB between checkpoints, so the thread is woken. */
-	for (i = 0; i < 5; i++)
+	/*
+	 * 8 MB: twice the 4 MB between checkpoints, so the thread is woken
+	 * twice.  With 5 it was woken once, at the fourth commit or the
+	 * fifth (a 1 MB row is 63 frames of 16 KB, 256 are 4 MB, and the log
+	 * held a few before), and once, in CI under load, that checkpoint
+	 * had not copied 4 MB when the wait ended: nothing woke it again.
+	 */
+	for (i = 0; i < 8; i++)
 		assert_int_equal(store_run(fx->st, "INSERT INTO filler"
 		    " VALUES (randomblob(1000000))", &cause), 0);
 	/* Up to 30 s: with sanitizers beside CI's other tests, 5 were short. */
