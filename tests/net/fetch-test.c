@@ -533,6 +533,19 @@ test_limits(void **state)
 	run_conc(2, 4, 8, 0, 2);
 }
 
+/* A fetcher running limit transfers at once, on one host or more. */
+static struct fetcher *
+limited_fetcher(struct batch_slot *slots, size_t n, int limit)
+{
+	struct fetch_opts	o;
+
+	test_opts(&o);
+	o.max_total = o.max_per_host = limit;
+	memset(slots, 0, n * sizeof *slots);
+	batch_start = now();
+	return fetcher_new(&o);
+}
+
 /*
  * Held, a fetcher starts nothing: what is queued waits (and fetcher_run()
  * comes back instead of waiting for it for ever), what runs finishes;
@@ -542,16 +555,11 @@ static void
 test_hold(void **state)
 {
 	struct batch_slot	 slots[6];
-	struct fetch_opts	 o;
 	struct fetcher		*f;
 	int			 i;
 
 	(void)state;
-	test_opts(&o);
-	o.max_total = o.max_per_host = 2;
-	memset(slots, 0, sizeof slots);
-	batch_start = now();
-	f = fetcher_new(&o);
+	f = limited_fetcher(slots, 6, 2);
 	fetcher_hold(f, 1);
 	for (i = 0; i < 6; i++)
 		add_req(f, "http://%B/feed/hold", batch_done, &slots[i]);
@@ -688,7 +696,6 @@ static void
 test_announced_length(void **state)
 {
 	struct batch_slot	 slots[16];
-	struct fetch_opts	 o;
 	struct fetcher		*f;
 	struct pollfd		 pfd[64];
 	char			 tmpl[64];
@@ -696,11 +703,7 @@ test_announced_length(void **state)
 	int			 n, timeout, i;
 
 	(void)state;
-	test_opts(&o);
-	o.max_total = o.max_per_host = 16;
-	memset(slots, 0, sizeof slots);
-	batch_start = now();
-	f = fetcher_new(&o);
+	f = limited_fetcher(slots, 16, 16);
 	for (i = 0; i < 16; i++) {
 		snprintf(tmpl, sizeof tmpl, "http://%%A/lying-cl/%d", i);
 		add_req(f, tmpl, batch_done, &slots[i]);
