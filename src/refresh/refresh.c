@@ -723,10 +723,11 @@ refresh_parser(void *arg)
 	while ((j = refresh_take(r, &r->jobs, &r->cond, &r->closed)) != NULL) {
 		/*
 		 * The feed being parsed is not counted as waiting: however
-		 * large it is, the next one may come in meanwhile (counted,
+		 * large it is, the next one may come in meanwhile.  (Counted,
 		 * a body of 3.5 MB held the fetcher until it was written, and
-		 * the parser then waited for the next: 2.05 s for 64 such
-		 * feeds, 1.65 with them all fetched at once).
+		 * the parser then waited for the next: 64 such feeds from a
+		 * local server in 2.0 s, 1.75-1.8 now; 1.65-1.8 with all 64
+		 * let in at once, at 190 MB against 80.)
 		 */
 		wake = r->qbytes >= r->opts.queue_bytes &&
 		    r->qbytes - j->qbytes < r->opts.queue_bytes;
