@@ -1902,13 +1902,15 @@ test_checkpoints(void **state)
 	store_checkpoints_limit(16U << 20);
 	assert_int_equal(store_checkpoints_start(fx->st, &cause), 0);
 	/*
-	 * 8 MB: twice the 4 MB between checkpoints, so the thread is woken
-	 * twice.  With 5 it was woken once, at the fourth commit or the
-	 * fifth (a 1 MB row is 63 frames of 16 KB, 256 are 4 MB, and the log
-	 * held a few before), and once, in CI under load, that checkpoint
-	 * had not copied 4 MB when the wait ended: nothing woke it again.
+	 * 10 MB: the thread is woken at the fourth commit and the ninth (a
+	 * 1 MB row is 63 frames of 16 KB, 256 frames are 4 MB, and the log
+	 * held 20 before), and a checkpoint woken from a commit may stop at
+	 * the commit before it, whose snapshot the writer still reads: with
+	 * 5 or 8 MB, woken once, it copied three commits at times, 3 MB (CI
+	 * under load, twice; 209 of 272 frames in 1 run of 30 under two
+	 * busy loops), and nothing woke it again.
 	 */
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < 10; i++)
 		assert_int_equal(store_run(fx->st, "INSERT INTO filler"
 		    " VALUES (randomblob(1000000))", &cause), 0);
 	/* Up to 30 s: with sanitizers beside CI's other tests, 5 were short. */
