@@ -433,6 +433,13 @@ refresh_start(struct refresh *r, char **cause)
 	return 0;
 }
 
+/* Whether bytes waiting for the parser and the writer fill the queue. */
+static int
+refresh_full(const struct refresh *r, size_t bytes)
+{
+	return bytes >= r->opts.queue_bytes;
+}
+
 /* Hand slots to the fetcher while there is room in it; hold it while the
  * queue is full. */
 static void
@@ -463,7 +470,7 @@ refresh_feed_more(struct refresh *r)
 	 * 64 came back from the bench's server before the parser had its
 	 * first feed, 17 MB.)
 	 */
-	fetcher_hold(r->fetcher, qbytes >= r->opts.queue_bytes);
+	fetcher_hold(r->fetcher, refresh_full(r, qbytes));
 	room = r->opts.jobs * 4 - fetcher_pending(r->fetcher);
 	while (room > 0 && r->next < r->nfeeds) {
 		k = r->slots[r->next].known;
@@ -507,7 +514,7 @@ refresh_fetched(void *arg, struct fetch_result *res)
 	pthread_mutex_lock(&r->mtx);
 	TAILQ_INSERT_TAIL(&r->jobs, j, entry);
 	r->qbytes += j->qbytes;
-	if (r->qbytes >= r->opts.queue_bytes)
+	if (refresh_full(r, r->qbytes))
 		fetcher_hold(r->fetcher, 1);
 	if (r->delivered == r->nfeeds)
 		r->closed = 1;
@@ -729,8 +736,8 @@ refresh_parser(void *arg)
 		 * local server in 2.0 s, 1.75-1.8 now; 1.65-1.8 with all 64
 		 * let in at once, at 190 MB against 80.)
 		 */
-		wake = r->qbytes >= r->opts.queue_bytes &&
-		    r->qbytes - j->qbytes < r->opts.queue_bytes;
+		wake = refresh_full(r, r->qbytes) &&
+		    !refresh_full(r, r->qbytes - j->qbytes);
 		r->qbytes -= j->qbytes;
 		pthread_mutex_unlock(&r->mtx);
 		if (wake)
