@@ -440,8 +440,10 @@ refresh_full(const struct refresh *r, size_t bytes)
 	return bytes >= r->opts.queue_bytes;
 }
 
-/* Hand slots to the fetcher while there is room in it; hold it while the
- * queue is full. */
+/*
+ * Hand slots to the fetcher while there is room in it; hold it while the
+ * queue is full.
+ */
 static void
 refresh_feed_more(struct refresh *r)
 {
