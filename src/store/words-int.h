@@ -20,7 +20,10 @@
  * hash, then keys and length, and for a word longer than 16 bytes the rest
  * of its bytes in the arena, where the feed's words are); a word met again
  * in the same item (its last entry is of this item) only adds where it is.
- * ent[] keeps one entry per word per item, in item order.
+ * ent[] keeps one entry per word per item, in item order, by the word's
+ * index in w[], where w[0] is no word while the words are gathered (an
+ * empty slot's, see feed_word()); an entry is 8 bytes, the posting it
+ * becomes and the word (12 with the item and flags apart).
  * store_words_feed_end() sorts the words and lays the entries out word
  * after word: post[] and each word's at and n.  map[] is filled by the
  * writer: item index to the item's id, 0 for an item not to index
@@ -40,8 +43,7 @@ struct fword {
 
 struct fent {
 	uint32_t	 w;
-	uint32_t	 item;
-	unsigned char	 flags;
+	uint32_t	 post;		/* item << 2 | flags, an fpost */
 };
 
 /*

@@ -1040,6 +1040,146 @@ model_rand(uint32_t *seed)
 	return *seed >> 16;
 }
 
+/*
+ * Gathering against a model of it: words of every length from 1 to 40
+ * bytes (a short word is read in two 8-byte loads, a word of 16 or more
+ * the long way), of ASCII and of two-byte letters, apart by each of the
+ * four blanks and by runs of them, a control character inside a word,
+ * words at the very end of a text and each word alone (read the long
+ * way), met again in the same item and in others: the dump is what the
+ * model says.
+ */
+struct gword {
+	char		 w[48];
+	unsigned	 item, flags;
+};
+
+static int
+gword_cmp(const void *va, const void *vb)
+{
+	const struct gword	*a = va, *b = vb;
+	size_t			 al = strlen(a->w), bl = strlen(b->w);
+	int			 c = memcmp(a->w, b->w, al < bl ? al : bl);
+
+	if (c != 0)
+		return c;
+	if (al != bl)
+		return al < bl ? -1 : 1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+/* Add the words of text (of item, as flag) to the model. */
+static void
+gather_model(struct gword *g, size_t *n, const char *text, unsigned item,
+    unsigned flag)
+{
+	const char	*p = text, *e;
+	size_t		 i, len;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0')
+			return;
+		for (e = p; *e != '\0' && *e != ' ' && *e != '\t' &&
+		    *e != '\n' && *e != '\r'; e++)
+			/* nothing */;
+		len = (size_t)(e - p);
+		for (i = 0; i < *n; i++)
+			if (g[i].item == item && strlen(g[i].w) == len &&
+			    memcmp(g[i].w, p, len) == 0)
+				break;
+		if (i == *n) {
+			memcpy(g[i].w, p, len);
+			g[i].w[len] = '\0';
+			g[i].item = item;
+			g[i].flags = 0;
+			(*n)++;
+		}
+		g[i].flags |= flag;
+		p = e;
+	}
+}
+
+static void
+test_words_gather_lengths(void **state)
+{
+	static const char *const seps[] = {
+		" ", " ", " ", " ", "\t", "\n", "\r", "  ", " \t\r\n "
+	};
+	static struct gword	 g[4096];
+	struct words_feed	*wf = store_words_feed_new();
+	struct buf		 text[8], got = { 0 }, want = { 0 };
+	char			 vocab[161][48];
+	size_t			 nv = 0, n = 0, i, k, len;
+	uint32_t		 seed = 11;
+	unsigned		 item;
+
+	(void)state;
+	/*
+	 * Each length four times: a prefix of the one after it, the same
+	 * in two-byte letters, letters drawn at random, and a control
+	 * character in it.
+	 */
+	for (len = 1; len <= 40; len++) {
+		for (i = 0; i < len; i++)
+			vocab[nv][i] = (char)('a' + i % 3);
+		vocab[nv++][len] = '\0';
+		for (i = 0; i + 1 < len; i += 2) {
+			vocab[nv][i] = (char)0xd9;
+			vocab[nv][i + 1] = (char)(0x81 + i / 2 % 3);
+		}
+		if (i < len)
+			vocab[nv][i] = 'q';
+		vocab[nv++][len] = '\0';
+		for (i = 0; i < len; i++)
+			vocab[nv][i] = (char)('a' + model_rand(&seed) % 3);
+		vocab[nv++][len] = '\0';
+		memcpy(vocab[nv], vocab[nv - 1], len + 1);
+		vocab[nv++][len / 2] = '\x01';
+	}
+	memset(text, 0, sizeof text);
+	for (item = 0; item < 4; item++) {
+		/* Titles short, bodies long; each ends on a word. */
+		for (k = 0; k < 150; k++) {
+			i = k < 6 ? 2 * item : 2 * item + 1;
+			if (text[i].len > 0)
+				buf_adds(&text[i], k < 6 ? " " : seps[
+				    model_rand(&seed) %
+				    (sizeof seps / sizeof seps[0])]);
+			buf_adds(&text[i], vocab[model_rand(&seed) % nv]);
+		}
+		gather_model(g, &n, text[2 * item].data, item, WORDS_TITLE);
+		gather_model(g, &n, text[2 * item + 1].data, item,
+		    WORDS_BODY);
+		store_words_feed_item(wf, text[2 * item].data,
+		    text[2 * item].len, text[2 * item + 1].data,
+		    text[2 * item + 1].len);
+	}
+	/* Each word alone too, read the long way: the same word. */
+	for (k = 0; k < nv; k++, item++) {
+		gather_model(g, &n, vocab[k], item, WORDS_TITLE);
+		store_words_feed_item(wf, vocab[k], strlen(vocab[k]), "", 0);
+	}
+	qsort(g, n, sizeof g[0], gword_cmp);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(g[i].w, g[i - 1].w) != 0) {
+			if (i > 0)
+				buf_adds(&want, "\n");
+			buf_adds(&want, g[i].w);
+		}
+		buf_printf(&want, " %u:%u", g[i].item, g[i].flags);
+	}
+	buf_adds(&want, "\n");
+	store_words_feed_dump(wf, &got);
+	assert_string_equal(got.data, want.data);
+	for (i = 0; i < 8; i++)
+		buf_free(&text[i]);
+	buf_free(&got);
+	buf_free(&want);
+	store_words_feed_unref(wf);
+}
+
 static void
 model_text(char *buf, size_t size, uint32_t *seed, int min, int max)
 {
@@ -2254,6 +2394,7 @@ main(void)
 		T(test_search_word_end),
 		T(test_fold_one_pass),
 		T(test_words_gather),
+		T(test_words_gather_lengths),
 		T(test_filters_and_paging),
 		T(test_item_roundtrip),
 		T(test_item_hash_pinned),
