@@ -291,14 +291,13 @@ feed_grow(struct words_feed *wf)
 }
 
 /*
- * Room in w[] for a word more and the one a lookup writes past the last
- * (feed_word()); w[0] is no word, a length of 0 that no lookup matches.
+ * More room in w[], for a word more and the one a lookup writes past the
+ * last (feed_word()); w[0] is no word, a length of 0 that no lookup
+ * matches.
  */
 static void
 feed_room(struct words_feed *wf)
 {
-	if (wf->nw + 2 <= wf->walloc)
-		return;
 	if (wf->walloc == 0) {
 		wf->walloc = 1024;
 		wf->w = xreallocarray(NULL, wf->walloc, sizeof *wf->w);
