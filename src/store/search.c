@@ -593,21 +593,19 @@ search_tok_blank(char c)
  * Where the word from i ends (see search.h).  The index's text is
  * tens of megabytes on a cold refresh, all of it scanned here on the thread
  * that writes; a byte at a time this was 8% of that thread.  Eight bytes a
- * step, a byte below 0x21 is found by the borrow of subtracting 0x21 from
- * each (the lowest byte flagged is exact); a flagged byte that is no blank
- * (a control character: none is left in folded text) is passed over.
+ * step, a byte below 0x21 is found by store_search_below21(); a flagged
+ * byte that is no blank (a control character: none is left in folded
+ * text) is passed over.
  */
 size_t
 store_search_word_end(const char *text, size_t i, size_t len)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	const uint64_t	 high = 0x8080808080808080ULL;
 	uint64_t	 x, m;
 
 	while (len - i >= 8) {
 		memcpy(&x, text + i, 8);
-		m = (x - 0x21 * ones) & ~x & high;
+		m = store_search_below21(x);
 		if (m == 0) {
 			i += 8;
 			continue;

@@ -3,6 +3,7 @@
 #define KHABAR_STORE_SEARCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "store/items.h"
 #include "util/buf.h"
@@ -43,5 +44,17 @@ void	store_search_words(struct buf *b);
  * tab, newline, return) from i, or len.  The index's tokenizer splits so.
  */
 size_t	store_search_word_end(const char *text, size_t i, size_t len);
+/*
+ * The bytes below 0x21 among eight of text (loaded little-endian, the
+ * first lowest), each flagged by its high bit, from the borrow of
+ * subtracting 0x21 from each: the lowest flagged is exact, the borrow may
+ * flag bytes above it too.  For finding a word's end a word at a time.
+ */
+static inline uint64_t
+store_search_below21(uint64_t x)
+{
+	return (x - 0x21 * 0x0101010101010101ULL) & ~x &
+	    0x8080808080808080ULL;
+}
 
 #endif

@@ -85,24 +85,22 @@ word_keys(const char *s, size_t len, size_t avail, uint64_t *k1,
 /*
  * The length of the word at s, and its keys and hash as word_keys() makes
  * them, when it is shorter than 16 bytes and a blank ends it (most words):
- * two loads of 8 bytes, the end found in them without a loop (a byte below
- * 0x21 is flagged by the borrow of subtracting 0x21, and the lowest flagged
- * is exact).  16 for any other word, which word_keys() then reads.  At
- * least 16 bytes must be readable at s.
+ * two loads of 8 bytes, the end found in them without a loop
+ * (store_search_below21(): the lowest byte it flags is exact).  16 for any
+ * other word, which word_keys() then reads.  At least 16 bytes must be
+ * readable at s.
  */
 static inline size_t
 word_short(const char *s, uint64_t *k1, uint64_t *k2, uint32_t *hash)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	const uint64_t	 high = 0x8080808080808080ULL;
 	uint64_t	 a, b, ma, mb, h;
 	size_t		 len;
 
 	memcpy(&a, s, 8);
 	memcpy(&b, s + 8, 8);
-	ma = (a - 0x21 * ones) & ~a & high;
-	mb = (b - 0x21 * ones) & ~b & high;
+	ma = store_search_below21(a);
+	mb = store_search_below21(b);
 	if (ma != 0) {
 		if ((len = (size_t)__builtin_ctzll(ma) / 8) == 0)
 			return 16;	/* no word starts here */
